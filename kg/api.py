@@ -1,0 +1,190 @@
+"""The library functions behind every command; the CLI only parses flags and prints."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from kg import export as _export
+from kg.ingest import iter_articles
+from kg.model import Article, Extraction
+from kg.queries import StoredQuery, bind_params, list_queries, load_query
+from kg.resources import DEFAULT_STORE
+from kg.store import Store, term_value
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class BuildSummary:
+    articles: int = 0
+    skipped: int = 0
+    actors: int = 0
+    statements: int = 0
+    events: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: list[str]
+    rows: list[list[str | None]]
+
+
+def extract_articles(
+    articles: Iterable[Article], *, model: str | None = None, jobs: int = 1, batch_size: int = BATCH_SIZE
+) -> Iterator[Extraction]:
+    """Parse articles with one ``nlp.pipe`` and run the extractor stages on each, in input order."""
+    from kg.extract import run_extractors
+    from kg.nlp import load_nlp, model_id
+
+    nlp = load_nlp(model)
+    name = model_id(nlp)
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, jobs)):
+        yield run_extractors(article, doc, model=name)
+
+
+def extract(paths: Iterable[str | Path], *, date: str | None = None, model: str | None = None) -> list[Extraction]:
+    """Extract every article under ``paths``; the store is not touched."""
+    articles = list(iter_articles([Path(p) for p in paths], date=date))
+    return list(extract_articles(articles, model=model))
+
+
+def build(
+    paths: Iterable[str | Path],
+    *,
+    store: str | Path = DEFAULT_STORE,
+    date: str | None = None,
+    model: str | None = None,
+    force: bool = False,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> BuildSummary:
+    """Extract articles and replace each one's named graph in the store.
+
+    Every input is read and checked before the store is opened, so a bad file
+    changes nothing. Articles whose content hash is already in the store are
+    skipped unless ``force``.
+    """
+    from kg.mapping import graph_iri, map_extraction
+
+    started = time.perf_counter()
+    paths = [Path(p) for p in paths]
+    total = sum(1 for _ in iter_articles(paths, date=date))  # validates every input first
+    db = Store(store, create=True)
+    db.ensure_ontology()
+    known = {} if force else db.content_hashes()
+    summary = BuildSummary()
+
+    def todo() -> Iterator[Article]:
+        for article in iter_articles(paths, date=date):
+            if known.get(str(graph_iri(article))) == article.content_hash:
+                summary.skipped += 1
+                if progress:
+                    progress(1)
+                continue
+            yield article
+
+    use_jobs = jobs if total >= 4 * BATCH_SIZE * max(jobs, 1) else 1
+    for ex in extract_articles(todo(), model=model, jobs=use_jobs):
+        summary.triples += db.replace_graph(graph_iri(ex.article), map_extraction(ex))
+        summary.articles += 1
+        summary.actors += len(ex.actors)
+        summary.statements += len(ex.statements)
+        summary.events += len(ex.events)
+        if progress:
+            progress(1)
+    db.flush()
+    if summary.articles and not summary.statements:
+        warnings.warn(f"extracted 0 statements from {summary.articles} articles", stacklevel=2)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def queries() -> list[StoredQuery]:
+    """The bundled query files."""
+    return list_queries()
+
+
+def query(
+    name: str, *, store: str | Path = DEFAULT_STORE, params: dict[str, str] | None = None
+) -> QueryResult:
+    """Run a bundled or given query file against the local store."""
+    q = load_query(name)
+    bindings = bind_params(q, params or {})
+    db = Store(store, read_only=True)
+    result = db.query(q.text, substitutions=bindings, source=str(q.path))
+    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+        return QueryResult(["answer"], [[str(bool(result)).lower()]])
+    if type(result).__name__ == "QueryTriples":
+        rows = [[term_value(t.subject), term_value(t.predicate), term_value(t.object)] for t in result]
+        return QueryResult(["subject", "predicate", "object"], rows)
+    columns = [v.value for v in result.variables]
+    rows = [[term_value(sol[c]) for c in columns] for sol in result]
+    return QueryResult(columns, rows)
+
+
+def export(*, store: str | Path = DEFAULT_STORE, out: str | Path | IO[bytes] | None = None,
+           fmt: str | None = None, graph: str | None = None) -> str:
+    """Write the store in an RDF format (chosen by ``fmt`` or the suffix of ``out``); returns the format."""
+    name = None if out is None or hasattr(out, "write") else str(out)
+    chosen = _export.guess_format(name, fmt)
+    db = Store(store, read_only=True)
+    if out is None or name == "-":
+        _export.write(db, sys.stdout.buffer, chosen, graph=graph)
+    elif hasattr(out, "write"):
+        _export.write(db, out, chosen, graph=graph)  # type: ignore[arg-type]
+    else:
+        from kg.errors import KgError
+
+        try:
+            with open(str(out), "wb") as fh:
+                _export.write(db, fh, chosen, graph=graph)
+        except OSError as e:
+            raise KgError("K070", path=out, reason=e.strerror) from e
+    return chosen
+
+
+def stats(*, store: str | Path = DEFAULT_STORE) -> dict[str, int]:
+    """Counts of articles, actors, statements, events, quads and triples in the store."""
+    db = Store(store, read_only=True)
+    ns = "https://w3id.org/kg/ontology#"
+
+    def count(pattern: str) -> int:
+        rows = list(db.query(f"PREFIX kg: <{ns}> SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}"))
+        return int(rows[0]["n"].value)
+
+    triples = list(db.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"))
+    return {
+        "articles": count("?x a kg:Article"),
+        "actors": count("?m kg:refersTo ?x"),
+        "statements": count("?x a kg:Statement"),
+        "events": count("?x kg:cameoCode ?c"),
+        "graphs": sum(1 for _ in db.graphs()),
+        "quads": len(db),
+        "triples": int(triples[0]["n"].value),
+    }
+
+
+def validate(*args: Any, **kwargs: Any) -> Any:
+    """SHACL and OWL validation (see kg.validate)."""
+    from kg.validate import validate as _validate
+
+    return _validate(*args, **kwargs)
+
+
+def push(*args: Any, **kwargs: Any) -> Any:
+    """Load the store into a remote SPARQL store (see kg.remote)."""
+    from kg.remote import push as _push
+
+    return _push(*args, **kwargs)

@@ -1,0 +1,85 @@
+"""One error hierarchy and one message catalogue.
+
+Every error a user can cause is a ``KgError`` with a short code, so the CLI can
+print exactly one line (``Error: [K0xx] ...``) and exit 2.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # input
+    "K001": "{path}: no such file or directory. Check the path, or pass a directory of .txt files.",
+    "K002": "{path}: the file is empty; nothing to extract.",
+    "K003": "{path}: not UTF-8 text ({reason}). Convert it with `iconv -t UTF-8`.",
+    "K004": "{path}: looks binary (NUL bytes); kg reads plain-text articles and JSON Lines.",
+    "K005": "{path}: line {line}: {reason}. Each JSON Lines record needs a string `id` and `text`.",
+    "K006": "{path}: cannot be read ({reason}).",
+    "K007": "Invalid date {value!r}: use YYYY-MM-DD.",
+    "K008": "{path}: no articles found (looked for *.txt, *.jsonl).",
+    # formats and registries
+    "K010": "Unknown {what} {name!r}: available: {choices}.",
+    # queries
+    "K020": "Unknown query {name!r}: available: {choices}.",
+    "K021": "{path}: malformed SPARQL: {reason}",
+    "K022": "Unknown parameter {name!r} for query {query!r}: it declares {choices}.",
+    "K023": "Parameter {name!r} of query {query!r} is missing: pass --param {name}=VALUE.",
+    "K024": "Bad --param {value!r}: use name=value.",
+    "K025": "{path}: the header lacks {field}: each .rq file starts with # title:, # description: "
+    "and a # param: line per parameter.",
+    "K026": "Parameter {name!r}: {value!r} is not a valid {datatype}.",
+    # store
+    "K030": "{path}: the store cannot be opened ({reason}). Is another kg process using it?",
+    "K031": "{path}: no store here yet. Run `kg build ARTICLE...` first.",
+    # nlp
+    "K040": "No English spaCy pipeline is installed (tried {tried}). Run `make install`.",
+    "K041": "The spaCy pipeline {model!r} lacks component {component!r}, needed by extractor {extractor!r}.",
+    "K042": "Unknown spaCy model {model!r}: {reason}",
+    # ontology / validation
+    "K050": "{path}: the ontology cannot be parsed: {reason}",
+    "K051": "{path}: cannot parse RDF to validate: {reason}",
+    "K052": "OWL reasoning needs Java (HermiT); install a JRE (`apt-get install default-jre-headless`).",
+    "K053": "The ontology and data are inconsistent under HermiT: {reason}",
+    # remote
+    "K060": "{url}: {reason}",
+    "K061": "{url}: the server refused the credentials (HTTP {status}). Check {hint}.",
+    "K062": "{url}: cannot connect ({reason}). Is the server running?",
+    "K063": "Environment variable {name} is not set; it should hold the password or token.",
+    "K064": "Refusing to bind {host}: not a loopback address. Pass --allow-remote to expose the store.",
+    # export
+    "K070": "{path}: cannot write ({reason}).",
+}
+
+
+class KgError(Exception):
+    """An error the user can act on; ``str()`` is the one-line message with its code."""
+
+    code = "K000"
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        super().__init__(f"[{code}] " + MESSAGES[code].format(**fields))
+
+
+class InputError(KgError):
+    """An article or input file cannot be read."""
+
+
+class QueryError(KgError):
+    """A query is unknown, malformed or wrongly parameterised."""
+
+
+class StoreError(KgError):
+    """The local store cannot be opened or written."""
+
+
+class OntologyError(KgError):
+    """The ontology or a graph to validate cannot be loaded."""
+
+
+class RemoteError(KgError):
+    """A remote SPARQL endpoint refused or failed a request."""
+
+
+class ModelError(KgError):
+    """The spaCy pipeline is missing or unsuitable."""
