@@ -14,7 +14,7 @@ from typing import IO, Any
 from kg import export as _export
 from kg.ingest import iter_articles
 from kg.model import Article, Extraction
-from kg.queries import StoredQuery, bind_params, list_queries, load_query
+from kg.queries import StoredQuery, bind_params, inject_values, list_queries, load_query
 from kg.resources import DEFAULT_STORE
 from kg.store import Store, term_value
 
@@ -123,7 +123,7 @@ def query(
     q = load_query(name)
     bindings = bind_params(q, params or {})
     db = Store(store, read_only=True)
-    result = db.query(q.text, substitutions=bindings, source=str(q.path))
+    result = db.query(inject_values(q.text, bindings), source=str(q.path))
     if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
         return QueryResult(["answer"], [[str(bool(result)).lower()]])
     if type(result).__name__ == "QueryTriples":

@@ -100,6 +100,28 @@ def to_term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
         raise QueryError("K026", name=param.name, value=value, datatype=param.datatype) from e
 
 
+def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """Bind parameters with a ``VALUES`` block at the start of the outer WHERE group.
+
+    The terms are serialised by pyoxigraph (N-Triples syntax, escaped), so a value
+    can never change the query's structure. (pyoxigraph's own ``substitutions``
+    only accepts projected variables, which optional filter parameters are not.)
+
+    >>> print(inject_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": ox.Literal('a "b"')}))
+    SELECT ?s WHERE { VALUES (?o) { ("a \\"b\\"") }  ?s ?p ?o }
+    """
+    if not bindings:
+        return text
+    names = list(bindings)
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(
+        str(bindings[n]) for n in names) + ") } "
+    body = re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m[0]), text)  # same offsets, no comments
+    m = re.search(r"\bWHERE\s*\{", body, re.I) or re.search(r"\{", body)
+    if m is None:
+        return text
+    return text[: m.end()] + " " + block + text[m.end():]
+
+
 def bind_params(query: StoredQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
     """Check given values against the declared parameters and turn them into RDF terms."""
     declared = {p.name: p for p in query.params}
