@@ -31,8 +31,11 @@ def load_scorer():  # type: ignore[no-untyped-def]
 def run(gold_path: Path, *, limit: int | None = None) -> tuple[list[dict], list[dict]]:
     """Gold documents and kg's predictions for them, paired by id."""
     text = gold_path.read_text(encoding="utf-8")
-    golds = [json.loads(x) for x in text.splitlines() if x.strip()] if gold_path.suffix == ".jsonl" else [
-        json.loads(text)]
+    golds = (
+        [json.loads(x) for x in text.splitlines() if x.strip()]
+        if gold_path.suffix == ".jsonl"
+        else [json.loads(text)]
+    )
     golds = golds[:limit] if limit else golds
     articles = [Article(id=g["id"], text=g["text"], date=g.get("date")) for g in golds]
     preds = [to_json(ex) for ex in extract_articles(articles)]

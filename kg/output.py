@@ -16,8 +16,14 @@ def output_options(f):  # type: ignore[no-untyped-def]
     """``--format`` plus the ``--json/--csv/--tsv/--table`` shorthands, for commands that print rows."""
     for name in reversed(ROW_FORMATS):
         f = click.option(f"--{name}", "fmt", flag_value=name, help=f"Same as --format {name}.")(f)
-    return click.option("--format", "fmt", type=click.Choice(ROW_FORMATS), default="table",
-                        show_default=True, help="How to print the rows.")(f)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(ROW_FORMATS),
+        default="table",
+        show_default=True,
+        help="How to print the rows.",
+    )(f)
 
 
 def render(columns: Sequence[str], rows: Sequence[Sequence[object]], fmt: str) -> str:

@@ -61,8 +61,15 @@ def parse_query_file(path: Path) -> StoredQuery:
         if not m:
             raise QueryError("K021", path=path, reason=f"bad `# param:` line {raw!r}; use `?name xsd:string`")
         params.append(Param(m[1], m[2], bool(m[3]), m[4] or ""))
-    return StoredQuery(path.stem, path, text, header["title"][0], " ".join(header["description"]),
-                       tuple(params), (header.get("example") or [""])[0])
+    return StoredQuery(
+        path.stem,
+        path,
+        text,
+        header["title"][0],
+        " ".join(header["description"]),
+        tuple(params),
+        (header.get("example") or [""])[0],
+    )
 
 
 def list_queries(directory: Path = QUERIES_DIR) -> list[StoredQuery]:
@@ -75,11 +82,15 @@ def load_query(name_or_path: str, directory: Path = QUERIES_DIR) -> StoredQuery:
     path = Path(name_or_path)
     if path.suffix == ".rq" or path.exists():
         if not path.is_file():
-            raise QueryError("K020", name=name_or_path, choices=", ".join(q.name for q in list_queries(directory)))
+            raise QueryError(
+                "K020", name=name_or_path, choices=", ".join(q.name for q in list_queries(directory))
+            )
         return parse_query_file(path)
     candidate = directory / f"{name_or_path}.rq"
     if not candidate.is_file():
-        raise QueryError("K020", name=name_or_path, choices=", ".join(q.name for q in list_queries(directory)))
+        raise QueryError(
+            "K020", name=name_or_path, choices=", ".join(q.name for q in list_queries(directory))
+        )
     return parse_query_file(candidate)
 
 
@@ -113,13 +124,18 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> 
     if not bindings:
         return text
     names = list(bindings)
-    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(
-        str(bindings[n]) for n in names) + ") } "
+    block = (
+        "VALUES ("
+        + " ".join(f"?{n}" for n in names)
+        + ") { ("
+        + " ".join(str(bindings[n]) for n in names)
+        + ") } "
+    )
     body = re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m[0]), text)  # same offsets, no comments
     m = re.search(r"\bWHERE\s*\{", body, re.I) or re.search(r"\{", body)
     if m is None:
         return text
-    return text[: m.end()] + " " + block + text[m.end():]
+    return text[: m.end()] + " " + block + text[m.end() :]
 
 
 def bind_params(query: StoredQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:

@@ -45,8 +45,9 @@ def test_build_then_query_stats_export(runner: CliRunner, store_path: Path, tmp_
 
 def test_query_with_param_filters_rows(runner: CliRunner, built_store: Path) -> None:
     all_rows = runner.invoke(cli, ["query", "who-said-what", "--store", str(built_store), "--json"])
-    some = runner.invoke(cli, ["query", "who-said-what", "--store", str(built_store), "--json",
-                               "--param", "actor=Pashinyan"])
+    some = runner.invoke(
+        cli, ["query", "who-said-what", "--store", str(built_store), "--json", "--param", "actor=Pashinyan"]
+    )
     assert all_rows.exit_code == some.exit_code == 0
     rows = json.loads(some.stdout)
     assert 0 < len(rows) < len(json.loads(all_rows.stdout))
@@ -55,8 +56,18 @@ def test_query_with_param_filters_rows(runner: CliRunner, built_store: Path) -> 
 
 def test_query_param_is_bound_not_pasted(runner: CliRunner, built_store: Path) -> None:
     """A value full of SPARQL syntax is just a string that matches nothing."""
-    r = runner.invoke(cli, ["query", "who-said-what", "--store", str(built_store), "--json",
-                            "--param", 'actor=") } } SELECT * WHERE { ?s ?p ?o } #'])
+    r = runner.invoke(
+        cli,
+        [
+            "query",
+            "who-said-what",
+            "--store",
+            str(built_store),
+            "--json",
+            "--param",
+            'actor=") } } SELECT * WHERE { ?s ?p ?o } #',
+        ],
+    )
     assert r.exit_code == 0
     assert json.loads(r.stdout) == []
 
@@ -86,7 +97,11 @@ def test_extract_json_matches_format(runner: CliRunner) -> None:
 def test_extract_jsonl_keeps_order_ids_and_dates(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     records = [
-        {"id": "z-last", "text": "Officials said on Monday that the bridge would reopen.", "date": "2025-06-04"},
+        {
+            "id": "z-last",
+            "text": "Officials said on Monday that the bridge would reopen.",
+            "date": "2025-06-04",
+        },
         {"id": "a-first", "text": "The minister said on Monday that taxes would rise.", "date": "2025-06-11"},
     ]
     src.write_text("\n".join(json.dumps(r) for r in records) + "\n")

@@ -49,8 +49,9 @@ def test_bad_article_exits_2_and_leaves_store(case: str, small_store: Path, tmp_
     path, code = _bad_files(tmp_path)[case]
     before = _snapshot(small_store)
     # a good article first: nothing of it may be written either
-    r = CliRunner().invoke(cli, ["build", str(EXAMPLES / "harbour-talks.txt"), str(path),
-                                 "--store", str(small_store)])
+    r = CliRunner().invoke(
+        cli, ["build", str(EXAMPLES / "harbour-talks.txt"), str(path), "--store", str(small_store)]
+    )
     assert r.exit_code == 2
     assert r.stdout == ""
     assert r.stderr.count("\n") == 1

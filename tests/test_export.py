@@ -21,8 +21,9 @@ RAPPER_SYNTAX = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntripl
 def test_export_parses_with_rapper(fmt: str, built_store: Path, tmp_path: Path) -> None:
     out = tmp_path / f"graph.{fmt}"
     api.export(store=built_store, out=out, fmt=fmt)
-    r = subprocess.run(["rapper", "-i", RAPPER_SYNTAX[fmt], "-c", str(out)],
-                       capture_output=True, text=True, check=False)
+    r = subprocess.run(
+        ["rapper", "-i", RAPPER_SYNTAX[fmt], "-c", str(out)], capture_output=True, text=True, check=False
+    )
     assert r.returncode == 0, r.stderr
     count = int(re.search(r"returned (\d+) (?:triples|statements)", r.stderr)[1])  # type: ignore[index]
     stats = api.stats(store=built_store)

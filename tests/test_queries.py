@@ -27,8 +27,9 @@ def test_header_is_complete(q) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("q", QUERIES, ids=[q.name for q in QUERIES])
 def test_runs_on_the_examples(q, built_store: Path) -> None:  # type: ignore[no-untyped-def]
-    params = {p.name: SAMPLE_VALUES.get(p.datatype, "https://w3id.org/kg/id/x") for p in q.params
-              if not p.optional}
+    params = {
+        p.name: SAMPLE_VALUES.get(p.datatype, "https://w3id.org/kg/id/x") for p in q.params if not p.optional
+    }
     result = api.query(q.name, store=built_store, params=params)
     assert result.columns
     if not q.params or all(p.optional for p in q.params):
