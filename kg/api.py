@@ -6,6 +6,7 @@ import logging
 import sys
 import time
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,21 +44,27 @@ class QueryResult:
 def extract_articles(
     articles: Iterable[Article], *, model: str | None = None, jobs: int = 1, batch_size: int = BATCH_SIZE
 ) -> Iterator[Extraction]:
-    """Parse articles with one ``nlp.pipe`` and run the extractor stages on each, in input order."""
-    from kg.extract import run_extractors
-    from kg.nlp import load_nlp, model_id
+    """Parse articles in batches of ``nlp.pipe`` and run the extractor stages on each, in input order.
 
-    nlp = load_nlp(model)
-    name = model_id(nlp)
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, jobs)):
-        yield run_extractors(article, doc, model=name)
+    ``jobs > 1`` spreads the batches over that many worker processes (kg.batch).
+    """
+    from kg.batch import batched, extract_batch, run_batches
+
+    for extractions in run_batches(extract_batch, batched(articles, batch_size), model=model, jobs=jobs):
+        yield from extractions
 
 
 def extract(paths: Iterable[str | Path], *, date: str | None = None, model: str | None = None) -> list[Extraction]:
     """Extract every article under ``paths``; the store is not touched."""
     articles = list(iter_articles([Path(p) for p in paths], date=date))
     return list(extract_articles(articles, model=model))
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the CPUs this process may run on."""
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def build(
@@ -67,43 +74,65 @@ def build(
     date: str | None = None,
     model: str | None = None,
     force: bool = False,
-    jobs: int = 1,
-    progress: Callable[[int], None] | None = None,
+    jobs: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildSummary:
     """Extract articles and replace each one's named graph in the store.
 
-    Every input is read and checked before the store is opened, so a bad file
-    changes nothing. Articles whose content hash is already in the store are
-    skipped unless ``force``.
+    Every input is read and checked (streaming) before the store is opened, so
+    a bad file changes nothing. Articles then stream through in batches: each
+    batch is parsed with one ``nlp.pipe`` (in ``jobs`` worker processes; default
+    one per CPU) and written in one transaction, so a crash never leaves half an
+    article. Articles whose content hash is already in the store are skipped
+    unless ``force``, which makes an interrupted build resumable.
+
+    Args:
+        progress: called after each batch with (articles done, total articles).
     """
-    from kg.mapping import graph_iri, map_extraction
+    from kg.batch import batched, build_batch_local, build_batch_remote, run_batches
+    from kg.mapping import graph_iri
+    from kg.nlp import load_nlp
 
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     total = sum(1 for _ in iter_articles(paths, date=date))  # validates every input first
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    # Worker processes pay off only with several batches per worker (spaCy hands out whole batches).
+    use_jobs = min(jobs, -(-total // batch_size)) if total >= 2 * batch_size else 1
+    summary = BuildSummary()
+    done = 0
+    skips: deque[int] = deque()  # articles skipped alongside each batch in flight, reported when it lands
+
+    def todo(db: Store) -> Iterator[list[Article]]:
+        nonlocal done
+        for batch in batched(iter_articles(paths, date=date), batch_size):
+            known = {} if force else db.content_hashes(str(graph_iri(a)) for a in batch)
+            fresh = [a for a in batch if known.get(str(graph_iri(a))) != a.content_hash]
+            summary.skipped += len(batch) - len(fresh)
+            if fresh:
+                skips.append(len(batch) - len(fresh))
+                yield fresh
+            else:
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+
+    load_nlp(model)  # before the store is opened, so a bad model changes nothing
     db = Store(store, create=True)
     db.ensure_ontology()
-    known = {} if force else db.content_hashes()
-    summary = BuildSummary()
-
-    def todo() -> Iterator[Article]:
-        for article in iter_articles(paths, date=date):
-            if known.get(str(graph_iri(article))) == article.content_hash:
-                summary.skipped += 1
-                if progress:
-                    progress(1)
-                continue
-            yield article
-
-    use_jobs = jobs if total >= 4 * BATCH_SIZE * max(jobs, 1) else 1
-    for ex in extract_articles(todo(), model=model, jobs=use_jobs):
-        summary.triples += db.replace_graph(graph_iri(ex.article), map_extraction(ex))
-        summary.articles += 1
-        summary.actors += len(ex.actors)
-        summary.statements += len(ex.statements)
-        summary.events += len(ex.events)
+    func = build_batch_remote if use_jobs > 1 else build_batch_local
+    for built in run_batches(func, todo(db), model=model, jobs=use_jobs):
+        graphs = {b.graph: b for b in built}  # a repeated id within a batch: the last one wins
+        summary.triples += db.replace_graphs({g: b.quad_list() for g, b in graphs.items()})
+        for b in graphs.values():
+            summary.articles += 1
+            summary.actors += b.actors
+            summary.statements += b.statements
+            summary.events += b.events
+        done += len(built) + skips.popleft()
         if progress:
-            progress(1)
+            progress(done, total)
     db.flush()
     if summary.articles and not summary.statements:
         warnings.warn(f"extracted 0 statements from {summary.articles} articles", stacklevel=2)
@@ -188,3 +217,10 @@ def push(*args: Any, **kwargs: Any) -> Any:
     from kg.remote import push as _push
 
     return _push(*args, **kwargs)
+
+
+def report(*args: Any, **kwargs: Any) -> Any:
+    """Write HTML reports of articles (see kg.report.report)."""
+    from kg.report import report as _report
+
+    return _report(*args, **kwargs)

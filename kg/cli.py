@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,35 +58,57 @@ def cli() -> None:
     """
 
 
+class _Progress:
+    """A one-line progress bar on stderr: done/total, articles/s and ETA (only on a terminal)."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = done / elapsed
+        eta = (total - done) / rate if rate else 0.0
+        width = 30
+        filled = width * done // max(total, 1)
+        line = (f"building [{'#' * filled}{'-' * (width - filled)}] {done}/{total}  {rate:.1f} articles/s  "
+                f"ETA {int(eta) // 60}:{int(eta) % 60:02d}")
+        click.echo(f"\r{line}\x1b[K", err=True, nl=False)
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--date", help="Publication date (YYYY-MM-DD) that relative dates are resolved against.")
 @click.option("--model", envvar="KG_SPACY_MODEL", help="spaCy pipeline (env KG_SPACY_MODEL).")
 @click.option("--force", is_flag=True, help="Rebuild articles even when their content is unchanged.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
-              help="Worker processes for the language model (used for large batches).")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes for the language model (default: one per CPU).")
+@click.option("--batch-size", type=click.IntRange(1), default=api.BATCH_SIZE, show_default=True,
+              help="Articles per nlp.pipe batch and per store transaction.")
 @store_option
-def build(paths: tuple[Path, ...], date: str | None, model: str | None, force: bool, jobs: int,
-          store: Path) -> None:
+def build(paths: tuple[Path, ...], date: str | None, model: str | None, force: bool, jobs: int | None,
+          batch_size: int, store: Path) -> None:
     """Extract articles and add them to the store, one named graph per article.
 
     PATHS are text files, directories of them, or JSON Lines files with id, text
-    and optional date, title, url. Rebuilding an article replaces its graph.
+    and optional date, title, url. Rebuilding an article replaces its graph;
+    unchanged articles are skipped, so an interrupted build resumes.
 
     \b
     Example:
         kg build examples/ --date 2025-03-14
+        kg build corpus.jsonl --jobs 2
     """
-    from kg.ingest import iter_articles
-
-    show = sys.stderr.isatty()
-    total = sum(1 for _ in iter_articles(list(paths), date=date)) if show else 0
-    if show and total > 1:
-        with click.progressbar(length=total, label="building", file=sys.stderr) as bar:
-            summary = api.build(paths, store=store, date=date, model=model, force=force, jobs=jobs,
-                                progress=bar.update)
-    else:
-        summary = api.build(paths, store=store, date=date, model=model, force=force, jobs=jobs)
+    bar = _Progress() if sys.stderr.isatty() else None
+    summary = api.build(paths, store=store, date=date, model=model, force=force, jobs=jobs,
+                        batch_size=batch_size, progress=bar)
+    if bar:
+        bar.close()
     skipped = f" ({summary.skipped} unchanged, skipped)" if summary.skipped else ""
     click.echo(
         f"{summary.articles} articles{skipped}, {summary.actors} actors, {summary.statements} statements, "
@@ -192,6 +215,31 @@ def stats(fmt: str, store: Path) -> None:
     """
     counts = api.stats(store=store)
     click.echo(render(["what", "count"], [[k, v] for k, v in counts.items()], fmt))
+
+
+@cli.command()
+@click.argument("article", required=False)
+@click.option("--all", "all_articles", is_flag=True, help="Every article in the store, plus an index page.")
+@click.option("--output", "-o", "out", type=click.Path(path_type=Path),
+              help="Output file, or directory with --all (default: ARTICLE-ID.html, or kg-report/).")
+@click.option("--date", help="Publication date (YYYY-MM-DD), when ARTICLE is a file to extract.")
+@click.option("--model", envvar="KG_SPACY_MODEL", help="spaCy pipeline (env KG_SPACY_MODEL).")
+@store_option
+def report(article: str | None, all_articles: bool, out: Path | None, date: str | None, model: str | None,
+           store: Path) -> None:
+    """Write a self-contained HTML page per article: highlighted text, tables, graph drawing.
+
+    ARTICLE is a file (extracted on the fly) or an article IRI or id in the store.
+
+    \b
+    Example:
+        kg report examples/harbour-talks.txt --date 2025-03-14 -o harbour.html
+        kg report --all -o reports/
+    """
+    summary = api.report(article, store=store, out=out, all_articles=all_articles, date=date, model=model)
+    where = summary.files[0] if len(summary.files) == 1 else summary.files[0].parent
+    click.echo(f"{summary.articles} article{'s' if summary.articles != 1 else ''}, {summary.statements} "
+               f"statements, {summary.events} events → {where}")
 
 
 def main() -> None:  # pragma: no cover

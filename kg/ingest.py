@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from kg.errors import InputError
 from kg.model import Article
@@ -18,11 +19,15 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 
 
 def check_date(value: str | None) -> str | None:
-    """Validate a YYYY-MM-DD date, or pass None through."""
+    """Validate a YYYY-MM-DD date (or an ISO 8601 date-time, whose date is kept), or pass None through."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value).isoformat()
+    except (ValueError, TypeError):
+        pass
+    try:
+        return dt.datetime.fromisoformat(value).date().isoformat()
     except (ValueError, TypeError) as e:
         raise InputError("K007", value=value) from e
 
@@ -52,12 +57,48 @@ def read_text_article(path: Path, *, date: str | None = None) -> Article:
     return Article(id=path.stem, text=_read_text(path), date=date, source=str(path))
 
 
+def _open_binary(path: Path) -> IO[bytes]:
+    try:
+        return path.open("rb")
+    except FileNotFoundError as e:
+        raise InputError("K001", path=path) from e
+    except IsADirectoryError as e:
+        raise InputError("K006", path=path, reason="is a directory") from e
+    except OSError as e:
+        raise InputError("K006", path=path, reason=e.strerror or e) from e
+
+
+def _iter_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, decoded line) of a UTF-8 file, one line in memory at a time (issue 8)."""
+    with _open_binary(path) as fh:
+        try:
+            if b"\0" in fh.read(8192):
+                raise InputError("K004", path=path)
+            fh.seek(0)
+            offset = 0
+            seen_text = False
+            for n, raw in enumerate(fh, 1):
+                try:
+                    line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+                except UnicodeDecodeError as e:
+                    reason = f"invalid byte at offset {offset + e.start}"
+                    raise InputError("K003", path=path, reason=reason) from e
+                offset += len(raw)
+                if line.strip():
+                    seen_text = True
+                    yield n, line
+        except OSError as e:
+            raise InputError("K006", path=path, reason=e.strerror or e) from e
+    if not seen_text:
+        raise InputError("K002", path=path)
+
+
 def read_jsonl(path: Path, *, date: str | None = None) -> Iterator[Article]:
-    """Articles from JSON Lines records with ``id``, ``text`` and optional ``date``, ``title``, ``url``."""
-    text = _read_text(path)
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    """Articles from JSON Lines records with ``id``, ``text`` and optional ``date``, ``title``, ``url``.
+
+    Streams: memory stays flat however many records the file holds.
+    """
+    for n, line in _iter_lines(path):
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
@@ -72,8 +113,8 @@ def read_jsonl(path: Path, *, date: str | None = None) -> Iterator[Article]:
             rec_date = check_date(rec.get("date")) or date
         except InputError as e:
             raise InputError("K005", path=path, line=n, reason=f"bad `date` {rec.get('date')!r}") from e
-        yield Article(id=str(rec["id"]), text=rec["text"], date=rec_date, title=rec.get("title"),
-                      url=rec.get("url"), source=f"{path}:{n}")
+        yield Article(id=str(rec["id"]), text=rec["text"], date=rec_date,
+                      title=rec.get("title"), url=rec.get("url"), source=f"{path}:{n}")
 
 
 def expand_paths(paths: list[Path] | tuple[Path, ...]) -> list[Path]:

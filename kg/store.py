@@ -3,6 +3,10 @@
 Rebuilding an article drops its graph and adds the new one; the add is one
 transaction, so a crash never leaves half an article (at worst the article is
 absent, and a resumed build adds it again, since its content hash is gone too).
+Batch builds write many articles per transaction (``replace_graphs``).
+
+Neither rdflib nor the ontology vocabulary is imported at module level: ``kg
+query`` and ``kg export`` open the store and should start fast (issue 8).
 """
 
 from __future__ import annotations
@@ -10,22 +14,27 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from kg.errors import OntologyError, QueryError, StoreError
 from kg.resources import ONTOLOGY_DIR
-from kg.vocab import KG, ONTOLOGY_GRAPH
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 log = logging.getLogger(__name__)
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_CONTENT_HASH = "https://w3id.org/kg/ontology#contentHash"  # kg:contentHash, spelt out to keep rdflib lazy
+_VALUES_CHUNK = 500  # graph IRIs per VALUES block when looking up content hashes
 
 
 def to_ox(term: Any) -> Any:
     """An rdflib term as a pyoxigraph term."""
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, Literal):
@@ -37,6 +46,24 @@ def to_ox(term: Any) -> Any:
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_quads(graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> list[ox.Quad]:
+    """rdflib triples as pyoxigraph quads in ``graph``; IRIs repeat a lot, so each is converted once."""
+    from rdflib import URIRef
+
+    g = ox.NamedNode(str(graph))
+    iris: dict[str, ox.NamedNode] = {}
+
+    def conv(term: Any) -> Any:
+        if type(term) is URIRef:
+            node = iris.get(term)
+            if node is None:
+                node = iris[term] = ox.NamedNode(str(term))
+            return node
+        return to_ox(term)
+
+    return [ox.Quad(conv(s), conv(p), conv(o), g) for s, p, o in triples]
 
 
 def term_value(term: Any) -> str | None:
@@ -62,18 +89,46 @@ class Store:
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> int:
         """Replace one named graph by these triples; returns the number of quads added."""
         g = ox.NamedNode(str(graph))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
+        quads = to_quads(str(graph), triples)
         self.ox.remove_graph(g) if self.ox.contains_named_graph(g) else None
         self.ox.extend(quads)
         return len(quads)
 
-    def content_hashes(self) -> dict[str, str]:
-        """Graph IRI -> content hash of the article it holds, for resumable builds."""
-        q = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?a <{KG.contentHash}> ?h }} }}"
-        return {s["g"].value: s["h"].value for s in self.ox.query(q)}
+    def replace_graphs(self, graphs: dict[str, list[ox.Quad]]) -> int:
+        """Replace several named graphs at once: one transaction drops the old ones, one adds all new quads.
+
+        A crash between the two leaves some articles absent (with their content
+        hashes), never half an article: a resumed build adds them again.
+        Returns the number of quads added.
+        """
+        old = [g for g in graphs if self.ox.contains_named_graph(ox.NamedNode(g))]
+        if old:
+            self.ox.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in old))
+        quads = [q for qs in graphs.values() for q in qs]
+        self.ox.extend(quads)
+        return len(quads)
+
+    def content_hashes(self, graphs: Iterable[str] | None = None) -> dict[str, str]:
+        """Graph IRI -> content hash of the article it holds, for resumable builds.
+
+        With ``graphs``, only those are looked up (a batch at a time, so memory
+        stays flat in the store's size); without, every graph is.
+        """
+        if graphs is None:
+            q = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?a <{_CONTENT_HASH}> ?h }} }}"
+            return {s["g"].value: s["h"].value for s in self.ox.query(q)}
+        wanted = list(dict.fromkeys(graphs))
+        out: dict[str, str] = {}
+        for i in range(0, len(wanted), _VALUES_CHUNK):
+            values = " ".join(f"<{g}>" for g in wanted[i : i + _VALUES_CHUNK])
+            q = f"SELECT ?g ?h WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?a <{_CONTENT_HASH}> ?h }} }}"
+            out.update((s["g"].value, s["h"].value) for s in self.ox.query(q))
+        return out
 
     def ensure_ontology(self, directory: Path = ONTOLOGY_DIR) -> None:
         """Load ontology/*.ttl into its own graph when it is missing or changed."""
+        from kg.vocab import KG, ONTOLOGY_GRAPH
+
         files = sorted(directory.glob("*.ttl"))
         text = "\n".join(f.read_text(encoding="utf-8") for f in files)
         import hashlib
@@ -95,7 +150,9 @@ class Store:
         self.ox.extend(quads)
 
     # -- reading ----------------------------------------------------------------
-    def query(self, sparql: str, *, substitutions: dict[str, Any] | None = None, source: str = "query") -> Any:
+    def query(
+        self, sparql: str, *, substitutions: dict[str, Any] | None = None, source: str = "query"
+    ) -> Any:
         """Run SPARQL over the union of all graphs; a syntax error becomes a QueryError."""
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
         try:

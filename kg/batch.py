@@ -1,0 +1,130 @@
+"""Run the language model and the extractors over batches of articles, in this process or in workers.
+
+Issue 8. The parent loads the spaCy pipeline once (so a bad ``--model`` fails
+with its own error before anything starts), then forks ``jobs`` workers that
+inherit it. Each task is one batch of articles: the worker runs one
+``nlp.pipe`` over it, the extractor stages and the RDF mapping, and returns
+compact results (N-Quads bytes, not Python objects), so the parent only
+parses them and writes to the store. At most ``2 * jobs`` batches are in
+flight, so memory stays flat however long the input is.
+
+With ``jobs == 1`` the same batch function runs in this process and no
+serialisation happens.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from kg.model import Article, Extraction
+
+T = TypeVar("T")
+
+_MODEL: str | None = None  # the model name the workers' batch functions load (inherited through fork)
+
+
+@dataclass(frozen=True)
+class BuiltArticle:
+    """One article mapped to RDF: its graph, its quads (or their N-Quads bytes) and its counts."""
+
+    graph: str
+    content_hash: str
+    quads: list[ox.Quad] | bytes
+    actors: int
+    statements: int
+    events: int
+
+    def quad_list(self) -> list[ox.Quad]:
+        """The quads, parsing the N-Quads bytes a worker sent back."""
+        if isinstance(self.quads, bytes):
+            return list(ox.parse(self.quads, format=ox.RdfFormat.N_QUADS))
+        return self.quads
+
+
+def _parse(articles: list[Article]) -> Iterator[tuple[Article, Extraction]]:
+    from kg.extract import run_extractors
+    from kg.nlp import load_nlp, model_id
+
+    nlp = load_nlp(_MODEL)
+    name = model_id(nlp)
+    docs = nlp.pipe([a.text for a in articles], batch_size=max(1, len(articles)))
+    for article, doc in zip(articles, docs, strict=True):
+        yield article, run_extractors(article, doc, model=name)
+
+
+def extract_batch(articles: list[Article]) -> list[Extraction]:
+    """The extractions of one batch, in input order."""
+    return [ex for _, ex in _parse(articles)]
+
+
+def _build_batch(articles: list[Article], serialise: bool) -> list[BuiltArticle]:
+    from kg.mapping import graph_iri, map_extraction
+    from kg.store import to_quads
+
+    out = []
+    for article, ex in _parse(articles):
+        graph = str(graph_iri(article))
+        quads = to_quads(graph, map_extraction(ex))
+        payload: list[ox.Quad] | bytes = quads
+        if serialise:
+            payload = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+        out.append(BuiltArticle(graph, article.content_hash, payload, len(ex.actors), len(ex.statements),
+                                len(ex.events)))
+    return out
+
+
+def build_batch_local(articles: list[Article]) -> list[BuiltArticle]:
+    """Parse, extract and map one batch in this process."""
+    return _build_batch(articles, serialise=False)
+
+
+def build_batch_remote(articles: list[Article]) -> list[BuiltArticle]:
+    """Parse, extract and map one batch in a worker; quads travel back as N-Quads bytes."""
+    return _build_batch(articles, serialise=True)
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_batches(
+    func: Callable[[list[Article]], T],
+    batches: Iterable[list[Article]],
+    *,
+    model: str | None = None,
+    jobs: int = 1,
+) -> Iterator[T]:
+    """``func`` over each batch, results in input order; ``jobs > 1`` forks that many workers."""
+    global _MODEL
+    from kg.nlp import load_nlp
+
+    load_nlp(model)  # fail early on a bad model; forked workers inherit the loaded pipeline
+    _MODEL = model
+    if jobs <= 1:
+        for batch in batches:
+            yield func(batch)
+        return
+    ctx = mp.get_context("fork")
+    with ctx.Pool(jobs) as pool:
+        pending: deque[Any] = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(func, (batch,)))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
