@@ -137,6 +137,10 @@ class _Mapper:
             yield act, KG.modelName, Literal(name)
             if version:
                 yield act, KG.modelVersion, Literal(version)
+            model = ID["software-" + slug(self.ex.model)]
+            yield act, PROV.wasAssociatedWith, model
+            yield model, RDF.type, PROV.SoftwareAgent
+            yield model, RDFS.label, Literal(self.ex.model.replace("@", " "))
         for name in self.ex.extractors:
             yield act, KG.extractor, Literal(name)
         yield SOFTWARE, RDF.type, PROV.SoftwareAgent
@@ -184,6 +188,7 @@ class _Mapper:
         yield from self.span(st.content)
         yield iri, KG.content, span_iri(self.article, st.content)
         yield iri, KG.contentText, Literal(st.content.text(self.article.text))
+        yield iri, PROV.wasQuotedFrom, self.a_iri
         if st.speaker in self.actor_iris:
             yield iri, KG.speaker, self.actor_iris[st.speaker]
         if st.speaker_mention:
@@ -238,6 +243,8 @@ class _Mapper:
                 yield q, KG.counts, Literal(ev.quantity.unit)
 
     def time_triples(self, event: URIRef, value: str) -> Iterator[Triple]:
+        """OWL-Time: a day, month or year is an Instant positioned at that precision; a range is a
+        ProperInterval with two Instants. ``time:inXSD*`` have domain Instant, hence no month intervals."""
         t = URIRef(f"{event}-time")
         yield event, KG.time, t
         yield t, KG.dateValue, Literal(value)
@@ -245,19 +252,27 @@ class _Mapper:
             begin, end = value.split("/", 1)
             yield t, RDF.type, TIME.ProperInterval
             yield t, KG.datePrecision, Literal("interval")
-            for prop, v in ((TIME.hasBeginning, begin), (TIME.hasEnd, end)):
-                inst = URIRef(f"{t}-{'begin' if prop == TIME.hasBeginning else 'end'}")
+            for prop, v, suffix in ((TIME.hasBeginning, begin, "begin"), (TIME.hasEnd, end, "end")):
+                inst = URIRef(f"{t}-{suffix}")
                 yield t, prop, inst
-                yield inst, RDF.type, TIME.Instant
-                yield inst, TIME.inXSDDate, _date_literal(v)
+                yield from _instant(inst, v)
             return
-        precision = {10: "day", 7: "month", 4: "year"}.get(len(value), "day")
-        yield t, RDF.type, TIME.Instant if precision == "day" else TIME.ProperInterval
-        yield t, KG.datePrecision, Literal(precision)
-        lit = _date_literal(value)
-        prop = {XSD.date: TIME.inXSDDate, XSD.gYearMonth: TIME.inXSDgYearMonth, XSD.gYear: TIME.inXSDgYear}
-        yield t, prop.get(lit.datatype, KG.dateValue), lit
-        yield t, TIME.unitType, {"day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}[precision]
+        yield from _instant(t, value)
+        precision = _PRECISION.get(_date_literal(value).datatype)
+        if precision:
+            yield t, KG.datePrecision, Literal(precision)
+
+
+_PRECISION = {XSD.date: "day", XSD.gYearMonth: "month", XSD.gYear: "year"}
+_POSITION = {XSD.date: TIME.inXSDDate, XSD.gYearMonth: TIME.inXSDgYearMonth, XSD.gYear: TIME.inXSDgYear}
+
+
+def _instant(iri: URIRef, value: str) -> Iterator[Triple]:
+    """An OWL-Time instant at the precision of an ISO date (a value kg cannot parse keeps only its type)."""
+    yield iri, RDF.type, TIME.Instant
+    lit = _date_literal(value)
+    if lit.datatype in _POSITION:
+        yield iri, _POSITION[lit.datatype], lit
 
 
 def map_extraction(ex: Extraction) -> list[Triple]:

@@ -62,6 +62,8 @@ class KG(DefinedNamespace):
     roleName: URIRef
     roleIn: URIRef
     affiliatedWith: URIRef
+    partOf: URIRef
+    roleOf: URIRef
     refersTo: URIRef
     inArticle: URIRef
     # statement properties
