@@ -1,59 +1,625 @@
-"""Statements: who said what (first version: cue verbs with a clausal object, quotes, 'according to')."""
+"""Statements: who said (or believes, or wants) what, relayed by whom, and when.
+
+Cues are data (``kg/lexicons/cues.json``): verbs with a clausal complement ("said that ..."),
+with an object ("denied the report"), verb + particle ("called for"), verb + noun
+("expressed concern that"), "according to X", quotations attached to a nearby cue, and
+"NAME: text" transcript lines. Speakers come from the actors stage; speaker phrases that
+name no actor ("a Turkish source") become actors of their own. Text-level work (quotation
+spans, boilerplate lines) is in ``kg.extract.statement_text``.
+"""
 
 from __future__ import annotations
 
-from kg.extract.context import Context
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kg.extract.context import Context, normalise_name
+from kg.extract.statement_text import (
+    CLOSERS,
+    OPENERS,
+    QUOTE_CHARS,
+    Quote,
+    excluded_lines,
+    find_quotes,
+    paragraphs,
+    quote_chains,
+)
 from kg.lexicons import load_lexicon
-from kg.model import Span, Statement
+from kg.model import Actor, Span, Statement
 
-QUOTES = "\"\u201c\u201d"
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+CONTENT_DEPS = ("ccomp", "xcomp")
+NAME_PREFIX = re.compile(r"^(a|an|the|one|two|some|several|many)\s+", re.IGNORECASE)
 
 
-def _kind(text: str) -> str:
-    """direct when wholly quoted, mixed when partly, indirect otherwise."""
-    stripped = text.strip().rstrip(".,")
-    if not any(q in stripped for q in QUOTES):
-        return "indirect"
-    if stripped[:1] in QUOTES and stripped[-1:] in QUOTES and sum(stripped.count(q) for q in QUOTES) == 2:
-        return "direct"
-    return "mixed"
+@dataclass
+class _Found:
+    """A statement under construction (token-level facts kept until resolution)."""
+
+    cue: str
+    cue_span: Span
+    content: Span
+    stance: str
+    speaker_tok: Token | None = None
+    speaker: str | None = None
+    mention: Span | None = None
+    relays: list[str] = field(default_factory=list)
+    date: str | None = None
+    verb: Token | None = None
+    adjacent_quote: bool = False
+
+
+class _Stage:
+    """One article's statement extraction (holds the lexicons and text indexes)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        lex = load_lexicon("cues")
+        classes = {k for k, on in lex["classes"].items() if on}
+        self.verbs: dict[str, dict[str, Any]] = {
+            k: v for k, v in lex["verbs"].items() if v.get("class", "speech") in classes
+        }
+        self.particles: dict[str, dict[str, Any]] = lex["particles"]
+        self.noun_cues: dict[str, dict[str, Any]] = lex["noun_cues"]
+        self.preps: dict[str, dict[str, Any]] = lex["prepositions"]
+        self.relay_verbs = set(lex["relay_verbs"])
+        self.pron = {k: set(v) for k, v in lex["pronouns"].items()}
+        self.spk = {k: set(v) if isinstance(v, list) else v for k, v in load_lexicon("cue_speakers").items()}
+        self.quotes: list[Quote] = find_quotes(self.text)
+        self.chains = quote_chains(self.text, self.quotes)
+        self.paras = paragraphs(self.text)
+        self.excluded = excluded_lines(self.text)
+        self.in_quote = bytearray(len(self.text) + 1)
+        for q in self.quotes:
+            self.in_quote[q.start : q.end] = b"\1" * (q.end - q.start)
+        self.made: dict[str, str] = {}  # normalised description → actor id made here
+
+    # -- text helpers -----------------------------------------------------------
+    def para_of(self, offset: int) -> tuple[int, int]:
+        return next(((s, e) for s, e in self.paras if s <= offset < e), (offset, offset))
+
+    def is_excluded(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.excluded)
+
+    def quote_at(self, offset: int) -> Quote | None:
+        return next((q for q in self.quotes if q.start <= offset < q.end), None)
+
+    def kind(self, span: Span) -> str:
+        inside = total = 0
+        for i in range(span.start, span.end):
+            if self.text[i].isalnum():
+                total += 1
+                inside += self.in_quote[i]
+        if total and inside == total:
+            return "direct"
+        return "mixed" if inside else "indirect"
+
+    def tokens_span(self, toks: list[Token]) -> Span | None:
+        """The character span of tokens, trimmed of a leading 'that'/punctuation and trailing punctuation."""
+        toks = sorted(toks, key=lambda t: t.i)
+        while toks and (toks[0].is_punct and toks[0].text not in QUOTE_CHARS or toks[0].is_space
+                        or (toks[0].lower_ == "that" and toks[0].dep_ == "mark")):
+            toks = toks[1:]
+        while toks and (toks[-1].is_punct and toks[-1].text not in QUOTE_CHARS + "''" or toks[-1].is_space):
+            toks = toks[:-1]
+        if not toks:
+            return None
+        return Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+    def fit_to_quotes(self, span: Span, cue_at: int) -> Span:
+        """Grow a span that starts or ends inside a quotation to the quotation's marks; keep it in its paragraph."""
+        start, end = span.start, span.end
+        q = self.quote_at(start)
+        if q and q.start < start:
+            start = q.start
+        elif start > 0 and self.text[start - 1] in OPENERS + '"' and self.quote_at(start - 1):
+            start -= 1
+        q = self.quote_at(end - 1)
+        if q and q.end > end and not (q.start <= cue_at < q.end):
+            end = self.chains.get(q.start, q.end)
+        elif q and end < len(self.text) and self.text[end] in CLOSERS + '"' and self.quote_at(end):
+            end += 1
+        ps, pe = self.para_of(cue_at)
+        if not any(q.start <= end - 1 < q.end and q.start < pe <= end for q in self.quotes):
+            end = min(end, pe) if start < pe else end
+        start = max(start, ps) if end > ps and start < ps and not self.quote_at(ps) else start
+        return Span(start, end) if end > start else span
+
+    # -- speakers ---------------------------------------------------------------
+    def subject_of(self, verb: Token) -> tuple[Token | None, Token]:
+        """The subject token of a cue verb (following conj/participle heads), and the verb it belongs to."""
+        v = verb
+        for _ in range(4):
+            subj = next((c for c in v.children if c.dep_ in SUBJECTS), None)
+            agent = next((c for c in v.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj, v
+            if subj is not None and not (subj.dep_ == "nsubjpass" and subj.lower_ in ("it", "this")):
+                return subj, v
+            if v.dep_ == "relcl":
+                return v.head, v
+            if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
+                v = v.head
+                continue
+            break
+        return None, v
+
+    def mention_tokens(self, head: Token) -> list[Token]:
+        """The speaker phrase as written: the head's subtree without relative clauses or relay phrases."""
+        if head.pos_ == "PRON":
+            return [head]
+        drop: set[int] = set()
+        for c in head.children:
+            if c.dep_ in ("relcl", "appos", "acl") or (c.dep_ == "prep" and c.i > head.i and c.lower_ in ("by",)):
+                drop |= {t.i for t in c.subtree}
+            if c.dep_ == "punct" and c.i > head.i:
+                drop.add(c.i)
+        toks = [t for t in head.subtree if t.i not in drop]
+        # keep the contiguous run around the head
+        lo = hi = head.i
+        ids = {t.i for t in toks}
+        while lo - 1 in ids:
+            lo -= 1
+        while hi + 1 in ids:
+            hi += 1
+        doc = head.doc
+        toks = [doc[i] for i in range(lo, hi + 1)]
+        while toks and (toks[-1].is_punct or toks[-1].dep_ == "case" and False):
+            toks = toks[:-1]
+        while toks and toks[0].is_punct:
+            toks = toks[1:]
+        return toks or [head]
+
+    def appos_actor(self, head: Token) -> str | None:
+        for c in head.children:
+            if c.dep_ == "appos":
+                a = self.ctx.actor_for_span(c)
+                if a:
+                    return a
+        return None
+
+    def resolve_pronoun(self, tok: Token) -> str | None:
+        ctx = self.ctx
+        if hasattr(ctx, "resolve_reference"):
+            got = ctx.resolve_reference(tok)
+            if got:
+                return got
+        low = tok.lower_
+        if low in self.pron["person"]:
+            return ctx.last_actor_before(tok.idx, ("Person",))
+        if low in self.pron["group"]:
+            return ctx.last_actor_before(tok.idx, ("Group", "Organization", "Country"))
+        if low in self.pron["thing"]:
+            return ctx.last_actor_before(tok.idx, ("Organization", "Country"))
+        return None
+
+    def speaker_of(self, head: Token) -> tuple[str | None, Span]:
+        """The actor a speaker phrase refers to, and the phrase as written."""
+        ctx = self.ctx
+        toks = self.mention_tokens(head)
+        mention = Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        low = head.lower_
+        if head.pos_ == "PRON" or low in self.pron["relative"]:
+            if low in self.pron["relative"] and head.dep_ in SUBJECTS and head.head.dep_ == "relcl":
+                ant = head.head.head
+                aid, _ = self.speaker_of(ant)
+                return aid, mention
+            return self.resolve_pronoun(head), mention
+        aid = ctx.actor_at(head.idx, head.idx + len(head.text))
+        if aid:
+            return aid, mention
+        aid = self.appos_actor(head)
+        if aid:
+            return aid, mention
+        if hasattr(ctx, "resolve_reference"):
+            got = ctx.resolve_reference(head)
+            if got:
+                return got, mention
+        return self.describe(head, toks, mention), mention
+
+    def describe(self, head: Token, toks: list[Token], mention: Span) -> str | None:
+        """A new actor for a speaker phrase that names none ('a Turkish source', 'officials from both sides')."""
+        lemma, low = head.lemma_.lower(), head.lower_
+        s = self.spk
+        plural = head.tag_ in ("NNS", "NNPS") or low in s["group_heads"]
+        if head.pos_ == "PROPN":
+            type_ = "Person" if head.ent_type_ == "PERSON" else "Organization"
+        elif low in s["group_heads"] or (plural and lemma in s["person_heads"]):
+            type_ = "Group"
+        elif lemma in s["organization_heads"]:
+            type_ = "Organization"
+        elif lemma in s["person_heads"] or lemma in s["anonymous_heads"]:
+            type_ = "Person"
+        else:
+            return None
+        written = mention.text(self.text)
+        det = next((c.lower_ for c in head.children if c.dep_ in ("det", "nummod")), "")
+        phrase = self.text[mention.start : max(mention.end, head.idx + len(head.text))]
+        anonymous = (lemma in s["anonymous_heads"] and det in ("a", "an", "one", "another", "")
+                     and not plural) or any(m in phrase.lower() for m in s["anonymous_markers"])
+        if anonymous and type_ == "Person":
+            type_ = "Group"
+        name = NAME_PREFIX.sub("", written).strip() or written
+        norm = normalise_name(name)
+        if not norm:
+            return None
+        art = self.ctx.article.id
+        if not anonymous and norm in self.made:
+            self.ctx.add_mention(self.made[norm], mention)
+            return self.made[norm]
+        slug = "-".join(norm.split())
+        key = f"{type_.lower()}-{art}-{slug}" + (f"-{mention.start}" if anonymous else "")
+        affil = None
+        for t in toks:
+            if t.i != head.i:
+                affil = self.ctx.actor_for_span(t)
+                if affil:
+                    break
+        aid = self.ctx.new_actor_id()
+        aliases = (name,) if name == written else (written, name)
+        self.ctx.add_actor(Actor(id=aid, name=name, type=type_, key=key, aliases=aliases, mentions=(mention,),
+                                 affiliation=affil, anonymous=anonymous))
+        if not anonymous:
+            self.made[norm] = aid
+        return aid
+
+    def relayer(self, tok: Token) -> str | None:
+        """The actor a relay phrase names (a news agency, a monitor), made if the actors stage has none."""
+        aid = self.ctx.actor_for_span(tok)
+        if aid:
+            return aid
+        toks = self.mention_tokens(tok)
+        mention = Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        aid = self.ctx.actor_at(mention.start, mention.end)
+        return aid or self.describe(tok, toks, mention)
+
+    def relays_in(self, head: Token) -> list[str]:
+        """Relays attached to a speaker phrase: 'X, cited by Y, which quoted Z' → [Y, Z]."""
+        out: list[str] = []
+        for c in head.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in self.relay_verbs:
+                agent = next((a for a in c.children if a.dep_ == "agent" or a.lower_ == "by"), None)
+                pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                if pobj is None:
+                    continue
+                r = self.relayer(pobj)
+                if r:
+                    out.append(r)
+                out.extend(self.relay_tail(pobj))
+        return out
+
+    def relay_tail(self, tok: Token) -> list[str]:
+        """Further relays hanging off a relay: 'Y, which cited Z' / 'Y, citing Z'."""
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in self.relay_verbs:
+                obj = next((o for o in c.children if o.dep_ in ("dobj", "pobj")), None)
+                if obj is None:
+                    agent = next((a for a in c.children if a.dep_ == "agent"), None)
+                    obj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                if obj is not None:
+                    r = self.relayer(obj)
+                    if r:
+                        out.append(r)
+                        out.extend(self.relay_tail(obj))
+        return out
+
+    def is_media(self, aid: str | None) -> bool:
+        a = self.ctx.actor(aid)
+        return bool(a and a.subtype in ("MediaOrganization", "NewsAgency", "Media"))
+
+    def verb_relays(self, verb: Token, content_root: Token | None) -> list[str]:
+        """Relays named beside the cue: 'according to Y' (when a speaker is given), 'as reported by Y',
+        'citing Y', and a media organisation the speaker 'told' (an interview is its report)."""
+        out: list[str] = []
+        for c in verb.children:
+            if c is content_root:
+                continue
+            low = c.lower_
+            if low == "according" and c.dep_ == "prep":
+                to = next((t for t in c.children if t.lower_ == "to"), None)
+                pobj = next((p for p in to.children if p.dep_ == "pobj"), None) if to is not None else None
+                if pobj is not None and (r := self.relayer(pobj)):
+                    out.append(r)
+            elif c.dep_ == "advcl" and c.lemma_.lower() in self.relay_verbs:
+                agent = next((a for a in c.children if a.dep_ == "agent"), None)
+                pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                if pobj is not None and (r := self.relayer(pobj)):
+                    out.append(r)
+            elif c.dep_ in ("dative", "dobj") and verb.lemma_.lower() == "tell":
+                aid = self.ctx.actor_for_span(c)
+                if self.is_media(aid):
+                    out.append(aid)  # type: ignore[arg-type]
+        return out
+
+    def date_of(self, verb: Token, skip: set[int]) -> str | None:
+        """The time expression attached to the cue ('said on Tuesday'), not one inside the content."""
+        for c in verb.children:
+            if c.i in skip or c.dep_ in SUBJECTS or c.dep_ in CONTENT_DEPS:
+                continue
+            toks = list(c.subtree)
+            if any(t.i in skip for t in toks):
+                continue
+            t = self.ctx.time_in(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+            if t:
+                return t.value
+        return None
+
+    # -- cues -------------------------------------------------------------------
+    def cue_entry(self, verb: Token) -> tuple[str, dict[str, Any]] | None:
+        """The lexicon entry for a cue verb (particle and verb+noun phrases first), and its cue text."""
+        lemma = verb.lemma_.lower()
+        for c in verb.children:
+            if c.dep_ in ("prt", "prep") and f"{lemma} {c.lower_}" in self.particles:
+                return f"{verb.text} {c.text}", {**self.particles[f"{lemma} {c.lower_}"], "_prt": c}
+            if c.dep_ == "dobj":
+                key = f"{lemma} {c.lemma_.lower()}"
+                if key in self.noun_cues:
+                    return f"{verb.text} {c.text}", {**self.noun_cues[key], "_noun": c}
+        if lemma in self.verbs:
+            return verb.text, self.verbs[lemma]
+        return None
+
+    def content_of(self, verb: Token, entry: dict[str, Any], subj: Token | None) -> tuple[list[Token], Token | None]:
+        """The tokens of what was said, and the token heading them (None for the inverted order)."""
+        skip = {t.i for t in subj.subtree} if subj is not None and subj.head is verb else set()
+        noun = entry.get("_noun")
+        if noun is not None:
+            comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and
+                         any(m.lower_ == "that" for m in c.children)), None)
+            if comp is None:
+                comp = next((c for c in verb.children if c.dep_ in ("ccomp",)), None)
+            return (list(comp.subtree), comp) if comp is not None else ([], None)
+        prt = entry.get("_prt")
+        if prt is not None and prt.dep_ == "prep":
+            pobj = next((c for c in prt.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return list(pobj.subtree), pobj
+        comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS and c.i not in skip]
+        if entry.get("needs_that"):
+            comps = [c for c in comps if any(m.lower_ in ("that",) and m.dep_ == "mark" for m in c.children)]
+        if comps:
+            comp = comps[0]
+            toks = [t for t in comp.subtree if t.i not in skip]
+            if comp.dep_ == "xcomp" and comp.i > verb.i:
+                obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
+                if obj is not None and verb.lemma_.lower() in ("urge", "ask", "call", "want", "advise", "tell"):
+                    toks = list(obj.subtree) + toks
+            return toks, comp
+        if entry.get("object") or entry.get("prep") or prt is not None:
+            obj = next((c for c in verb.children if c.dep_ in ("dobj",)), None)
+            want = entry.get("prep")
+            pp = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == want and c.i > verb.i), None)
+            if obj is not None and entry.get("object"):
+                toks = list(obj.subtree) + (list(pp.subtree) if pp is not None else [])
+                return toks, obj
+            if pp is not None and (want in ("for",) or obj is None):
+                pobj = next((c for c in pp.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    return list(pobj.subtree), pobj
+        # inverted: "X is ongoing, officials say" / "which, Tompkins said, is ..."
+        if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i < verb.i and verb.head.pos_ in (
+            "VERB", "AUX", "NOUN", "ADJ", "PROPN"
+        ) and not any(c.dep_ == "mark" for c in verb.children):
+            own = {t.i for t in verb.subtree}
+            toks = [t for t in verb.head.subtree if t.i not in own]
+            if verb.dep_ == "conj":
+                return [], None
+            return toks, None
+        if verb.dep_ == "ROOT" and subj is not None and subj.i > verb.i:
+            return [], None
+        return [], None
+
+    def adjacent_quote(self, verb: Token, subj: Token | None) -> Quote | None:
+        """A quotation right before the cue clause ('“…,” she said') or right after it ('said: “…”')."""
+        sent = verb.sent
+        first = min([verb] + ([subj] if subj is not None and subj.sent == sent else []), key=lambda t: t.i)
+        before = self.text[: first.idx].rstrip()
+        if before and before[-1] in ",:" and len(before) > 1 and before[-2] in CLOSERS + '"':
+            before = before[:-1]
+        if before and before[-1] in CLOSERS + '"':
+            q = self.quote_at(len(before) - 1)
+            if q and q.end == len(before) and not self.in_quote[verb.idx]:
+                return q
+        # after: skip the subject, addressee and a time phrase, then ':' or ','
+        after = verb.idx + len(verb.text)
+        for c in verb.children:
+            if c.i > verb.i and c.dep_ in ("nsubj", "dative", "dobj", "npadvmod", "prep", "prt", "advmod") and not (
+                self.in_quote[c.idx]
+            ):
+                toks = list(c.subtree)
+                if not any(self.in_quote[t.idx] for t in toks):
+                    after = max(after, toks[-1].idx + len(toks[-1].text))
+        rest = self.text[after:]
+        m = re.match(r"\s*[,:\u2014\u2015-]?\s*", rest)
+        pos = after + (m.end() if m else 0)
+        q = self.quote_at(pos)
+        if q and q.start == pos:
+            return q
+        return None
+
+    def extend_quotes(self, span: Span, cue: Span) -> Span:
+        """A direct quotation goes on through later quotations of its paragraph with no other cue between."""
+        end = span.end
+        ps, pe = self.para_of(span.start)
+        for q in self.quotes:
+            if q.start < end or q.start >= pe:
+                continue
+            gap = self.text[end : q.start]
+            if gap.strip() and not (cue.start >= end and cue.end <= q.start):
+                break
+            if gap.strip() and len(gap) > 120:
+                break
+            end = self.chains.get(q.start, q.end)
+        if end > pe:
+            end = max(end, self.chains.get(next((q.start for q in self.quotes if q.end == end), -1), end))
+        return Span(span.start, end)
+
+    def from_verb(self, verb: Token) -> _Found | None:
+        if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+            return None
+        got = self.cue_entry(verb)
+        if got is None:
+            return None
+        cue_text, entry = got
+        if self.in_quote[verb.idx] or self.is_excluded(verb.idx):
+            return None
+        subj, owner = self.subject_of(verb)
+        toks, root = self.content_of(verb, entry, subj if owner is verb else None)
+        cue_span = Span(verb.idx, verb.idx + len(verb.text))
+        adjacent = False
+        q = self.adjacent_quote(verb, subj)
+        span = self.tokens_span(toks) if toks else None
+        if q is not None and (span is None or root is None or (q.start <= span.start + 2 and span.end <= q.end + 2)
+                              or (span.start >= q.start and span.start < q.end)):
+            span = Span(q.start, self.chains.get(q.start, q.end))
+            adjacent = True
+        if span is None:
+            return None
+        if entry.get("needs_quote") and not adjacent:
+            return None
+        if verb.lemma_.lower() in ("tell", "ask") and root is None and not adjacent:
+            return None
+        span = self.fit_to_quotes(span, verb.idx)
+        if adjacent or self.kind(span) == "direct":
+            span = self.extend_quotes(span, cue_span)
+        if span.start <= verb.idx < span.end and not adjacent and root is not None:
+            return None
+        found = _Found(cue=cue_text, cue_span=cue_span, content=span, stance=entry.get("stance", "assert"),
+                       verb=verb, adjacent_quote=adjacent)
+        if subj is not None:
+            found.speaker_tok = subj
+        skip = {t.i for t in toks}
+        found.date = self.date_of(verb, skip | ({root.i} if root is not None else set()))
+        if found.date is None and owner is not verb:
+            found.date = self.date_of(owner, skip | {verb.i})
+        return found
+
+    def from_according(self, tok: Token) -> _Found | None:
+        """'according to X': X said the clause the phrase hangs on, unless that clause has its own cue."""
+        to = next((t for t in tok.children if t.lower_ == "to"), None)
+        pobj = next((p for p in to.children if p.dep_ == "pobj"), None) if to is not None else None
+        if pobj is None or self.is_excluded(tok.idx) or self.in_quote[tok.idx]:
+            return None
+        head = tok.head
+        if head.pos_ in ("VERB", "AUX") and self.cue_entry(head) and any(c.dep_ in SUBJECTS for c in head.children):
+            return None  # a relay of the clause's own speaker
+        own = {t.i for t in tok.subtree}
+        clause = head if head is not tok else tok
+        while clause.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl") and clause.head is not clause:
+            clause = clause.head
+        toks = [t for t in clause.subtree if t.i not in own]
+        if clause.dep_ == "ROOT":
+            toks = [t for t in tok.sent if t.i not in own]
+        span = self.tokens_span(toks)
+        if span is None:
+            return None
+        span = self.fit_to_quotes(span, tok.idx)
+        f = _Found(cue=f"{tok.text} {to.text}", cue_span=Span(tok.idx, to.idx + len(to.text)),  # type: ignore[union-attr]
+                   content=span, stance=self.preps.get("according to", {}).get("stance", "assert"))
+        f.speaker_tok = pobj
+        return f
+
+    def from_transcript(self) -> list[_Found]:
+        """'NAME: text' at the start of a paragraph (transcripts, Q&A, headlines naming a speaker)."""
+        out = []
+        for ps, pe in self.paras:
+            line = self.text[ps:pe]
+            m = re.match(r"^([\"\u201c]?)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3})\s*[:\u2015\u2014]\s+(\S.*)$",
+                         line)
+            if not m:
+                continue
+            ns, ne = ps + m.start(2), ps + m.end(2)
+            name = m.group(2)
+            aid = self.ctx.actor_at(ns, ne)
+            if not (aid or (name.isupper() and len(name) > 2)):
+                continue
+            cs = ps + m.start(3)
+            f = _Found(cue=line[m.end(2) - 0 : m.start(3)].strip() or ":", cue_span=Span(ne, cs), content=Span(cs, pe),
+                       stance="assert")
+            f.speaker = aid
+            f.mention = Span(ns, ne)
+            out.append(f)
+        return out
+
+    # -- assembly ---------------------------------------------------------------
+    def resolve(self, f: _Found) -> None:
+        if f.speaker_tok is None or f.mention is not None:
+            return
+        head = f.speaker_tok
+        f.speaker, f.mention = self.speaker_of(head)
+        f.relays = self.relays_in(head) + f.relays
+
+    def run(self) -> list[Statement]:
+        doc = self.ctx.doc
+        found: list[_Found] = []
+        by_verb: dict[int, _Found] = {}
+        for tok in doc:
+            if tok.lower_ == "according" and tok.dep_ == "prep":
+                f = self.from_according(tok)
+            else:
+                f = self.from_verb(tok)
+            if f is None:
+                continue
+            if f.verb is not None:
+                by_verb[f.verb.i] = f
+            found.append(f)
+        for f in found:
+            v = f.verb
+            if v is not None:
+                self.resolve(f)
+                f.relays += [r for r in self.verb_relays(v, None) if r not in f.relays]
+                if v.i in by_verb and f.speaker_tok is None:
+                    pass
+                # a participle or conjoined cue without its own subject inherits the main cue's speaker
+                if v.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ in SUBJECTS for c in v.children):
+                    main = by_verb.get(v.head.i)
+                    if main is not None:
+                        main_found = main
+                        self.resolve(main_found)
+                        f.speaker, f.mention = main_found.speaker, main_found.mention
+                        f.relays = list(main_found.relays)
+                        f.date = f.date or main_found.date
+            else:
+                self.resolve(f)
+        found += self.from_transcript()
+        found = [f for f in found if f.mention is not None or f.speaker is not None]
+        return self.finish(found)
+
+    def finish(self, found: list[_Found]) -> list[Statement]:
+        """Drop duplicates and statements inside excluded lines; number them and add what they are about."""
+        found.sort(key=lambda f: (f.content.start, -f.content.end))
+        seen: set[tuple[int, int]] = set()
+        out: list[Statement] = []
+        for f in found:
+            key = (f.content.start, f.content.end)
+            if key in seen or self.is_excluded(f.content.start) and self.is_excluded(f.cue_span.start):
+                continue
+            if f.content.end - f.content.start < 2:
+                continue
+            seen.add(key)
+            about = []
+            for a in self.ctx.actors:
+                if a.id != f.speaker and any(f.content.start <= m.start and m.end <= f.content.end for m in a.mentions):
+                    about.append(a.id)
+            relays = tuple(dict.fromkeys(r for r in f.relays if r and r != f.speaker))
+            out.append(Statement(
+                id=f"s{len(out) + 1}", speaker=f.speaker, cue=f.cue, content=f.content, kind=self.kind(f.content),
+                cue_span=f.cue_span, speaker_mention=f.mention, reported_by=relays, date=f.date, stance=f.stance,
+                about=tuple(about),
+            ))
+        return out
 
 
 def extract_statements(ctx: Context) -> list[Statement]:
-    """One statement per speech verb with a clausal complement, and per 'according to X'."""
-    cues = load_lexicon("cues")["verbs"]
-    out: list[Statement] = []
-    for token in ctx.doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in cues:
-            continue
-        comps = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
-        subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not comps:
-            # "..., officials say": the verb's head clause is the content
-            if token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i:
-                comps = [token.head]
-            else:
-                continue
-        comp = comps[0]
-        tokens = [t for t in comp.subtree if t.i not in {s.i for s in subj}]
-        if comp is token.head:
-            tokens = [t for t in comp.subtree if t.i < token.i and not any(s.i <= t.i for s in subj)]
-        if not tokens:
-            continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        if tokens[0].text.lower() == "that" and len(tokens) > 1:
-            start = tokens[1].idx
-        span = Span(start, end)
-        speaker = mention = None
-        if subj:
-            s = subj[0]
-            sub = list(s.subtree)
-            mention = Span(sub[0].idx, sub[-1].idx + len(sub[-1]))
-            speaker = ctx.actor_at(s.idx, s.idx + len(s)) or ctx.actor_at(mention.start, mention.end)
-        out.append(Statement(
-            id=f"s{len(out) + 1}", speaker=speaker, cue=token.text, cue_span=Span(token.idx, token.idx + len(token)),
-            content=span, kind=_kind(span.text(ctx.text)), speaker_mention=mention,
-            stance=cues[token.lemma_.lower()],
-        ))
+    """Every attribution in the article: speaker, cue, content span, kind, relays, date and topics."""
+    out = _Stage(ctx).run()
     ctx.statements = out
     return out
