@@ -15,6 +15,10 @@ serialisation happens.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _MODEL: str | None = None  # the model name the workers' batch functions load (inherited through fork)
 
 
@@ -90,6 +95,26 @@ def build_batch_remote(articles: list[Article]) -> list[BuiltArticle]:
     return _build_batch(articles, serialise=True)
 
 
+def _die_with_parent() -> None:
+    """Worker initializer: exit when the parent dies, even by SIGKILL, instead of idling as an orphan."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0 and os.getppid() == parent:
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:  # not Linux: poll for re-parenting
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Consecutive lists of ``size`` items (the last may be shorter)."""
     batch: list[T] = []
@@ -120,7 +145,7 @@ def run_batches(
             yield func(batch)
         return
     ctx = mp.get_context("fork")
-    with ctx.Pool(jobs) as pool:
+    with ctx.Pool(jobs, initializer=_die_with_parent) as pool:
         pending: deque[Any] = deque()
         for batch in batches:
             pending.append(pool.apply_async(func, (batch,)))
