@@ -19,6 +19,7 @@ import html
 import json
 import logging
 import math
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -668,8 +669,16 @@ def _page(title: str, body: str, *, script: bool = True) -> str:
     )
 
 
+def _link(url: str, label: str, cls: str = "") -> str:
+    """A link only for http(s) URLs: a ``javascript:`` or ``data:`` IRI from the input stays text."""
+    attr = f' class="{cls}"' if cls else ""
+    if re.match(r"https?://", url, flags=re.IGNORECASE):
+        return f'<a href="{_e(url)}"{attr} title="{_e(url)}">{_e(label)}</a>'
+    return f"<span{attr}>{_e(url)}</span>"
+
+
 def _iri_link(iri: str) -> str:
-    return f'<a href="{_e(iri)}" class="iri">{_e(iri.rsplit("/", 1)[-1])}</a>'
+    return _link(iri, iri.rsplit("/", 1)[-1], "iri")
 
 
 def _actor_link(ex: Extraction, aid: str | None) -> str:
@@ -750,7 +759,9 @@ def render_report(data: ReportData) -> str:
         ev_rows.append(
             f'<tr id="row-{_e(e.id)}" data-iri="{_e(iri)}" data-ref="{_e(e.id)}"><td>'
             f'<a href="#hl-{_e(e.id)}">{_e(e.id)}</a></td>'
-            + "".join(f"<td>{c}</td>" for c in cells)
+            + "".join(
+                f'<td class="nw">{c}</td>' if i in (1, 8) else f"<td>{c}</td>" for i, c in enumerate(cells)
+            )
             + f"<td>{_iri_link(iri)}</td></tr>"
         )
         details.append(
@@ -813,7 +824,7 @@ def render_report(data: ReportData) -> str:
         f"<code>{_e(art.id)}</code>",
         f"published {_e(art.date)}" if art.date else "",
         origin,
-        f'<a href="{_e(art.url)}">{_e(art.url)}</a>' if art.url else "",
+        _link(art.url, art.url) if art.url else "",
         _iri_link(data.article_iri),
     ]
     legend = "".join(
