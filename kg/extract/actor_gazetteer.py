@@ -176,3 +176,24 @@ def _orgs() -> dict[str, KnownOrg]:
 def find_org(name: str) -> KnownOrg | None:
     """A well-known organisation by its name or acronym ("UN" → United Nations)."""
     return _orgs().get(normalise_name(name))
+
+
+@cache
+def _detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def given_name_gender(word: str) -> str | None:
+    """"male", "female" or "either" for a known given name (gender-guesser's tables), else None.
+
+    >>> given_name_gender("Annie")
+    'female'
+    """
+    g = _detector().get_gender(word)
+    if g in ("male", "mostly_male"):
+        return "male"
+    if g in ("female", "mostly_female"):
+        return "female"
+    return "either" if g == "andy" else None

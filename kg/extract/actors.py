@@ -21,19 +21,19 @@ groups and anonymous sources scoped to the article.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.actor_gazetteer import (
     Country,
-    country_by_iso,
     demonym_country,
     edit_distance,
     find_country,
     find_org,
     find_place,
-    is_demonym,
+    given_name_gender,
 )
 from kg.extract.context import Context, actor_key, normalise_name
 from kg.lexicons import load_lexicon
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+OTHER_LABELS = {"EVENT", "WORK_OF_ART", "PRODUCT"}  # only titles of news media are kept from these
+MEDIA_TITLE_HEADS = {"news", "times", "post", "herald", "gazette", "tribune", "journal", "chronicle", "telegraph"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 LOCATIVE_PREPS = {"in", "near", "from", "to", "at", "across", "around", "outside", "inside", "towards", "toward",
                   "into", "through", "throughout", "between", "via", "of"}
@@ -200,12 +202,17 @@ class _Reader:
         org = find_org(name)
         if org is not None:
             return "Organization", org.subtype, org
+        if label in OTHER_LABELS:
+            media = end - start > 1 and last in MEDIA_TITLE_HEADS
+            return ("Organization", "MediaOrganization", None) if media else ("", None, None)
         country = find_country(name, fuzzy=label in ("GPE", "LOC"))
         if country is not None and (label != "PERSON" or end - start == 1):
             return "Country", None, country
         head = self.name_head(start, end)
         subtype = _L("subtype_heads").get(head) or _L("subtype_heads").get(last2)  # type: ignore[attr-defined]
         is_place_head = (last in _L("location_heads") or last2 in _L("location_heads")) and "of" not in words
+        if label != "PERSON" and self.looks_like_person(start, end, subtype):
+            return "Person", None, None
         if label in ("GPE", "LOC", "FAC"):
             if label == "GPE" and subtype and end - start > 1 and not is_place_head:
                 return "Organization", subtype, None
@@ -220,14 +227,25 @@ class _Reader:
         # PERSON
         if end - start > 1 and is_place_head:
             return "Location", None, None
-        if end - start > 1 and subtype == "MediaOrganization" and head in (
-                "news", "times", "post", "herald", "gazette", "tribune", "journal"):
+        if end - start > 1 and subtype == "MediaOrganization" and head in MEDIA_TITLE_HEADS:
             return "Organization", subtype, None
         if end - start == 1:
             place = find_place(name, countries=frozenset(self.countries))
             if place is not None and self.locative(doc[start]):
                 return "Location", None, place
         return "Person", None, None
+
+    def looks_like_person(self, start: int, end: int, subtype: str | None) -> bool:
+        """Two or three capitalised words, the first a known given name, none a place or body word ("Dean Kamen")."""
+        words = [t.text for t in self.doc[start:end]]
+        if not 2 <= len(words) <= 3 or subtype or not all(w[:1].isupper() and w.isalpha() for w in words):
+            return False
+        low = [w.lower() for w in words]
+        if any(w in _L("location_heads") or w in _L("subtype_heads") or w in NAME_LINKERS for w in low):
+            return False
+        if find_place(" ".join(words)) or find_place(words[0]) or demonym_country(words[0]):
+            return False
+        return given_name_gender(words[0]) is not None
 
     def name_head(self, start: int, end: int) -> str:
         """The head word of a name: before its first 'of'/'for' ("Ministry of Defense" → ministry)."""
@@ -248,7 +266,7 @@ class _Reader:
         return head is not None and head.lower_ in LOCATIVE_PREPS
 
     def read_entities(self) -> None:
-        ents = [e for e in self.doc.ents if e.label_ in NER_LABELS]
+        ents = [e for e in self.doc.ents if e.label_ in NER_LABELS or e.label_ in OTHER_LABELS]
         # countries first, so that place lookups can prefer the article's countries
         for ent in ents:
             if ent.label_ in ("GPE", "LOC") and (c := find_country(ent.text, fuzzy=True)):
@@ -267,6 +285,8 @@ class _Reader:
                 self.read_people(span)
                 continue
             type_, subtype, entry = self.type_entity(ent, start, end)
+            if not type_:
+                continue
             if type_ == "Person" and end - start > 1:
                 # leading title words inside the entity ("Emeritus Professor John Burrows")
                 while end - start > 1 and _is_title_word(self.doc[start]):
@@ -285,6 +305,53 @@ class _Reader:
                 draft.add(entry.name)  # type: ignore[attr-defined]
             for t in span:
                 self.token_actor[t.i] = draft
+        self.read_missed_places()
+
+    def read_missed_places(self) -> None:
+        """Proper nouns NER missed that are exactly a country, a US state or a city of 100,000+ people."""
+        doc, i = self.doc, 0
+        while i < len(doc):
+            if doc[i].tag_ != "NNP" or doc[i].ent_iob_ != "O" or i in self.token_actor:
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].ent_iob_ == "O":
+                j += 1
+            span = doc[i:j]
+            i = j
+            if (j < len(doc) and doc[j].text in POSSESSIVE) or not span.text[:1].isupper():
+                continue
+            country = find_country(span.text)
+            place = None if country else find_place(span.text, countries=frozenset(self.countries))
+            if country is None and (place is None or place.population < 100_000):
+                continue
+            draft = self.new(_Draft(name=span.text, type="Country" if country else "Location"))
+            draft.add(span.text, Span(span.start_char, span.end_char))
+            if country is not None:
+                draft.iso, draft.geonames_id, draft.name, draft.canonical = (
+                    country.iso, country.geonames_id, country.name, True)
+            elif place is not None:
+                draft.geonames_id = place.geonames_id
+            for t in span:
+                self.token_actor[t.i] = draft
+
+    def add_place_qualifiers(self) -> None:
+        """"Mountain View, California": the qualified form is an alias of the place."""
+        doc = self.doc
+        for d in self.live():
+            if d.type != "Location":
+                continue
+            for m in list(d.mentions):
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+                    continue
+                outer = self.actor_of_token(doc[span.end + 1])
+                if outer is None or outer is d or outer.type not in ("Location", "Country"):
+                    continue
+                k = span.end + 1
+                while k < len(doc) and self.actor_of_token(doc[k]) is outer:
+                    k += 1
+                d.add(doc[span.start : k].text)
 
     def read_people(self, span: SpacySpan) -> None:
         """A plural demonym heading its phrase is a group ("Palestinians", "Afghans"); else only a modifier."""
@@ -321,16 +388,22 @@ class _Reader:
         return [d for d in self.drafts if d.merged_into is None]
 
     def merge_aliases(self) -> None:
-        # 1. same country, same normalised name and type
+        # 1. same country; same normalised name, whatever type NER gave each mention (majority wins)
         seen: dict[tuple[str, str], _Draft] = {}
+        votes: dict[int, Counter[str]] = {}
         for d in self.live():
-            k = ("iso", d.iso) if d.iso else (d.type, normalise_name(d.name))
+            k = ("iso", d.iso) if d.iso else ("name", normalise_name(d.name))
             if d.iso and d.iso not in self.by_iso:
                 self.by_iso[d.iso] = d
-            if k in seen:
-                self.merge(seen[k], d)
-            else:
-                seen[k] = d
+            keep = seen.setdefault(k, d)
+            votes.setdefault(id(keep), Counter())[d.type] += 3 if d.canonical or d.geonames_id else 1
+            if keep is not d:
+                self.merge(keep, d)
+        for keep in seen.values():
+            if keep.type != "Group" and not keep.iso and len(votes[id(keep)]) > 1:
+                order = ("Person", "Organization", "Location")
+                keep.type = max(votes[id(keep)], key=lambda t: (votes[id(keep)][t], -order.index(t)
+                                                                 if t in order else -9))
         self.merge_parentheses()
         self.merge_acronyms()
         self.merge_people()
@@ -714,6 +787,7 @@ def extract_actors(ctx: Context) -> list[Actor]:
     r = _Reader(ctx)
     r.read_entities()
     r.merge_aliases()
+    r.add_place_qualifiers()
     r.read_titles()
     r.guess_state_affiliations()
     r.read_phrases()
