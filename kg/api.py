@@ -146,11 +146,20 @@ def queries() -> list[StoredQuery]:
 
 
 def query(
-    name: str, *, store: str | Path = DEFAULT_STORE, params: dict[str, str] | None = None
+    name: str, *, store: str | Path = DEFAULT_STORE, params: dict[str, str] | None = None,
+    endpoint: str | None = None, **remote: Any,
 ) -> QueryResult:
-    """Run a bundled or given query file against the local store."""
+    """Run a bundled or given query file against the local store, or a remote ``endpoint``.
+
+    ``remote`` holds the endpoint's options (target, user, password_env, token_env, auth):
+    see kg.remote.query.
+    """
     q = load_query(name)
     bindings = bind_params(q, params or {})
+    if endpoint:
+        from kg.remote import query as _remote_query
+
+        return QueryResult(*_remote_query(q.text, bindings, endpoint=endpoint, **remote))
     db = Store(store, read_only=True)
     result = db.query(inject_values(q.text, bindings), source=str(q.path))
     if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
@@ -210,6 +219,13 @@ def validate(*args: Any, **kwargs: Any) -> Any:
     from kg.validate import validate as _validate
 
     return _validate(*args, **kwargs)
+
+
+def serve(*args: Any, **kwargs: Any) -> Any:
+    """Serve the store read-only over the SPARQL 1.1 Protocol (see kg.serve)."""
+    from kg.serve import serve as _serve
+
+    return _serve(*args, **kwargs)
 
 
 def push(*args: Any, **kwargs: Any) -> Any:

@@ -153,21 +153,45 @@ def extract(path: Path, date: str | None, fmt: str, model: str | None) -> None:
         click.echo(ds.serialize(format="trig"))
 
 
+def remote_options(f):  # type: ignore[no-untyped-def]
+    """Options naming a remote SPARQL store and how to log in; secrets only from env vars or ~/.netrc."""
+    from kg.remote import TARGETS
+
+    for opt in reversed([
+        click.option("--target", type=click.Choice(list(TARGETS)), default="generic", show_default=True,
+                     help="The kind of store: it knows each one's endpoint paths and quirks."),
+        click.option("--user", help="User name (password from --password-env or ~/.netrc)."),
+        click.option("--password-env", metavar="VAR", help="Environment variable holding the password."),
+        click.option("--token-env", metavar="VAR", help="Environment variable holding a bearer token."),
+        click.option("--auth", type=click.Choice(["basic", "digest"]),
+                     help="HTTP authentication scheme (default: the target's; Virtuoso uses digest)."),
+    ]):
+        f = opt(f)
+    return f
+
+
 @cli.command()
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
+@click.option("--endpoint", metavar="URL", help="Query this remote SPARQL endpoint instead of the store.")
+@remote_options
 @output_options
 @store_option
-def query(name: str, params: tuple[str, ...], fmt: str, store: Path) -> None:
-    """Run a SPARQL query file (a bundled name or a path) against the store.
+def query(name: str, params: tuple[str, ...], endpoint: str | None, fmt: str, store: Path,
+          **remote: Any) -> None:
+    """Run a SPARQL query file (a bundled name or a path) against the store or a remote endpoint.
 
     Parameters are bound as RDF terms, never pasted into the query text.
 
     \b
     Example:
         kg query who-said-what --param actor=Papadaki --format table
+        kg query actors --endpoint http://localhost:7878 --target oxigraph
     """
-    result = api.query(name, store=store, params=_params(params))
+    if endpoint:
+        result = api.query(name, params=_params(params), endpoint=endpoint, **remote)
+    else:
+        result = api.query(name, store=store, params=_params(params))
     click.echo(render(result.columns, result.rows, fmt))
 
 
@@ -240,6 +264,66 @@ def report(article: str | None, all_articles: bool, out: Path | None, date: str 
     where = summary.files[0] if len(summary.files) == 1 else summary.files[0].parent
     click.echo(f"{summary.articles} article{'s' if summary.articles != 1 else ''}, {summary.statements} "
                f"statements, {summary.events} events → {where}")
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's SPARQL endpoint (or base URL: the --target preset derives the others).")
+@click.option("--graph-store", metavar="URL", help="The Graph Store Protocol endpoint, where it differs.")
+@remote_options
+@click.option("--force", is_flag=True, help="Send every graph, also those the endpoint already has.")
+@click.option("--dry-run", is_flag=True, help="Print the requests that would be sent, and send nothing.")
+@click.option("--batch-size", type=click.IntRange(1), metavar="TRIPLES", help="Triples per request.")
+@click.option("--retries", type=click.IntRange(0), default=3, show_default=True,
+              help="Retries (with backoff) on connection errors and 5xx answers.")
+@store_option
+def load(endpoint: str, graph_store: str | None, force: bool, dry_run: bool, batch_size: int | None,
+         retries: int, store: Path, **remote: Any) -> None:
+    """Load the store into an external SPARQL store: each article graph and the ontology graph.
+
+    Each graph replaces its remote copy, so loading twice changes nothing; graphs
+    already loaded and unchanged are skipped (see STORE.remote.json), and a run
+    that failed part-way is completed by running it again.
+
+    \b
+    Example:
+        kg load --endpoint http://localhost:7878 --target oxigraph
+        kg load --endpoint http://localhost:8890/sparql --target virtuoso \\
+            --user dba --password-env VIRTUOSO_PW
+    """
+    summary = api.push(store=store, endpoint=endpoint, graph_store=graph_store, force=force, dry_run=dry_run,
+                       batch_size=batch_size, retries=retries, **remote)
+    if dry_run:
+        click.echo("\n".join(summary.plan))
+        return
+    skipped = f" ({summary.skipped} unchanged, skipped)" if summary.skipped else ""
+    click.echo(f"{summary.graphs} graphs{skipped}, {summary.triples} triples in {summary.requests} requests, "
+               f"{summary.seconds:.1f} s → {summary.endpoint}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--allow-remote", is_flag=True,
+              help="Allow a non-loopback --host (the store has no access control).")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (for YASGUI pages elsewhere).")
+@store_option
+def serve(host: str, port: int, allow_remote: bool, cors: bool, store: Path) -> None:
+    """Serve the store read-only over the SPARQL 1.1 Protocol (Oxigraph's server; YASGUI at /).
+
+    Queries see the union of the article graphs, as `kg query` does. Ctrl-C stops it.
+
+    \b
+    Example:
+        kg serve --port 7878    # then: kg query actors --endpoint http://127.0.0.1:7878 --target oxigraph
+    """
+    server = api.serve(store=store, host=host, port=port, allow_remote=allow_remote, cors=cors)
+    click.echo(f"Serving {store} read-only: SPARQL endpoint {server.query_url}, YASGUI {server.url}/ "
+               "(Ctrl-C stops)", err=True)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        server.stop()
 
 
 def main() -> None:  # pragma: no cover

@@ -45,6 +45,19 @@ MESSAGES: dict[str, str] = {
     "K062": "{url}: cannot connect ({reason}). Is the server running?",
     "K063": "Environment variable {name} is not set; it should hold the password or token.",
     "K064": "Refusing to bind {host}: not a loopback address. Pass --allow-remote to expose the store.",
+    # loading into external stores, serving (issue 7)
+    "K180": "{reason} {loaded} of {total} graphs were loaded before the failure (recorded in {manifest}); "
+    "run the same command again to load the rest.",
+    "K181": "{url}: the server answered OK for graph <{graph}> but holds {remote} of its {local} triples. "
+    "Check --target and --graph-store (Virtuoso ignores bodies it cannot place).",
+    "K183": "{path}: cannot read the netrc file ({reason}).",
+    "K184": "The `oxigraph` server program is not installed: run `pip install oxigraph` (kg serve runs it).",
+    "K185": "{url}: not an http(s) URL.",
+    "K186": "The oxigraph server stopped at start-up: {reason}",
+    "K187": "No password for --user on {host}: pass --password-env VAR (or add a ~/.netrc entry); "
+    "passwords are never taken on the command line.",
+    "K188": "{path}: cannot write the load manifest ({reason}).",
+    "K189": "{url}: the answer is not a SPARQL result ({reason}).",
     # export
     "K070": "{path}: cannot write ({reason}).",
     # report
