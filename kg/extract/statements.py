@@ -70,6 +70,7 @@ class _Stage:
         self.relay_verbs = set(lex["relay_verbs"])
         self.pron = {k: set(v) for k, v in lex["pronouns"].items()}
         self.spk = {k: set(v) if isinstance(v, list) else v for k, v in load_lexicon("cue_speakers").items()}
+        self.marks = self.text.replace("''", '""').replace("``", '""')  # NYT-style marks as '"'
         self.quotes: list[Quote] = find_quotes(self.text)
         self.chains = quote_chains(self.text, self.quotes)
         self.paras = paragraphs(self.text)
@@ -78,6 +79,7 @@ class _Stage:
         for q in self.quotes:
             self.in_quote[q.start : q.end] = b"\1" * (q.end - q.start)
         self.made: dict[str, str] = {}  # normalised description → actor id made here
+        self.cue_starts: list[int] = []
 
     # -- text helpers -----------------------------------------------------------
     def para_of(self, offset: int) -> tuple[int, int]:
@@ -127,7 +129,10 @@ class _Stage:
         ps, pe = self.para_of(cue_at)
         if not any(q.start <= end - 1 < q.end and q.start < pe <= end for q in self.quotes):
             end = min(end, pe) if start < pe else end
-        start = max(start, ps) if end > ps and start < ps and not self.quote_at(ps) else start
+        if start < ps:
+            q = self.quote_at(start)
+            if not (q and self.chains.get(q.start, q.end) > ps):
+                start = ps
         return Span(start, end) if end > start else span
 
     # -- speakers ---------------------------------------------------------------
@@ -149,6 +154,9 @@ class _Stage:
                 v = v.head
                 continue
             break
+        prev = verb.doc[verb.i - 1] if verb.i else None
+        if v is verb and prev is not None and prev.pos_ in ("PROPN", "NOUN") and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            return prev, v  # a misparsed subject: 'In a meeting with the board Trump said ...'
         return None, v
 
     def mention_tokens(self, head: Token) -> list[Token]:
@@ -171,6 +179,10 @@ class _Stage:
             hi += 1
         doc = head.doc
         toks = [doc[i] for i in range(lo, hi + 1)]
+        while toks and "\n" in self.text[toks[0].idx : head.idx]:
+            toks = toks[1:]
+        while toks and "\n" in self.text[head.idx : toks[-1].idx]:
+            toks = toks[:-1]
         while toks and (toks[-1].is_punct or toks[-1].dep_ == "case" and False):
             toks = toks[:-1]
         while toks and toks[0].is_punct:
@@ -382,12 +394,23 @@ class _Stage:
             pobj = next((c for c in prt.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 return list(pobj.subtree), pobj
-        comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS and c.i not in skip]
+        xcomp_ok = entry.get("xcomp") or entry.get("class") == "intention"
+        comps = [c for c in verb.children if c.i not in skip and (
+            c.dep_ == "ccomp" or (c.dep_ == "xcomp" and xcomp_ok)
+            # a misparsed complement clause: 'said after the talks he would ...'
+            or (c.dep_ == "advcl" and c.i > verb.i and entry.get("class", "speech") in ("speech", "belief")
+                and any(g.dep_ in SUBJECTS for g in c.children) and not any(g.dep_ == "mark" for g in c.children)))]
         if entry.get("needs_that"):
             comps = [c for c in comps if any(m.lower_ in ("that",) and m.dep_ == "mark" for m in c.children)]
         if comps:
             comp = comps[0]
             toks = [t for t in comp.subtree if t.i not in skip]
+            if subj is not None and subj.i < verb.i and comp.i > verb.i and subj.i > 0 and (
+                    verb.doc[subj.i - 1].text == ","):
+                # the cue clause set off by commas inside what was said: 'Even if ..., X said, he ...'
+                for c in verb.children:
+                    if c.i < subj.i and c.dep_ in ("advcl", "ccomp", "prep", "advmod", "conj"):
+                        toks = list(c.subtree) + toks
             if comp.dep_ == "xcomp" and comp.i > verb.i:
                 obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
                 if obj is not None and verb.lemma_.lower() in ("urge", "ask", "call", "want", "advise", "tell"):
@@ -405,7 +428,9 @@ class _Stage:
                 if pobj is not None:
                     return list(pobj.subtree), pobj
         # inverted: "X is ongoing, officials say" / "which, Tompkins said, is ..."
-        if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i < verb.i and verb.head.pos_ in (
+        if entry.get("class", "speech") == "speech" and verb.tag_ in ("VBD", "VBZ", "VBP") and subj is not None \
+                and verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and (
+                    verb.head.i < verb.i or verb.dep_ == "parataxis") and verb.head.pos_ in (
             "VERB", "AUX", "NOUN", "ADJ", "PROPN"
         ) and not any(c.dep_ == "mark" for c in verb.children):
             own = {t.i for t in verb.subtree}
@@ -420,8 +445,8 @@ class _Stage:
     def adjacent_quote(self, verb: Token, subj: Token | None) -> Quote | None:
         """A quotation right before the cue clause ('“…,” she said') or right after it ('said: “…”')."""
         sent = verb.sent
-        first = min([verb] + ([subj] if subj is not None and subj.sent == sent else []), key=lambda t: t.i)
-        before = self.text[: first.idx].rstrip()
+        first = min([verb] + ([subj.left_edge] if subj is not None and subj.sent == sent else []), key=lambda t: t.i)
+        before = self.marks[: first.idx].rstrip()
         if before and before[-1] in ",:" and len(before) > 1 and before[-2] in CLOSERS + '"':
             before = before[:-1]
         if before and before[-1] in CLOSERS + '"':
@@ -437,7 +462,7 @@ class _Stage:
                 toks = list(c.subtree)
                 if not any(self.in_quote[t.idx] for t in toks):
                     after = max(after, toks[-1].idx + len(toks[-1].text))
-        rest = self.text[after:]
+        rest = self.marks[after:]
         m = re.match(r"\s*[,:\u2014\u2015-]?\s*", rest)
         pos = after + (m.end() if m else 0)
         q = self.quote_at(pos)
@@ -453,9 +478,11 @@ class _Stage:
             if q.start < end or q.start >= pe:
                 continue
             gap = self.text[end : q.start]
+            if any(end <= p < q.start and p != cue.start for p in self.cue_starts):
+                break
             if gap.strip() and not (cue.start >= end and cue.end <= q.start):
                 break
-            if gap.strip() and len(gap) > 120:
+            if gap.strip() and len(gap) > 300:
                 break
             end = self.chains.get(q.start, q.end)
         if end > pe:
@@ -471,6 +498,10 @@ class _Stage:
         cue_text, entry = got
         if self.in_quote[verb.idx] or self.is_excluded(verb.idx):
             return None
+        if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+            return None  # 'a song written by ...'
+        if any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+            return None  # 'X was told', 'X was accused of': X is not the speaker
         subj, owner = self.subject_of(verb)
         toks, root = self.content_of(verb, entry, subj if owner is verb else None)
         cue_span = Span(verb.idx, verb.idx + len(verb.text))
@@ -561,6 +592,7 @@ class _Stage:
         doc = self.ctx.doc
         found: list[_Found] = []
         by_verb: dict[int, _Found] = {}
+        self.cue_starts = [t.idx for t in doc if t.pos_ in ("VERB", "AUX") and self.cue_entry(t)]
         for tok in doc:
             if tok.lower_ == "according" and tok.dep_ == "prep":
                 f = self.from_according(tok)
