@@ -457,6 +457,17 @@ EDGE_STYLE = {
     "in": ("#3f9a67", "5,3"),
 }
 FONT = 11
+GRAPH_LEGEND = "".join(
+    f'<li><svg width="30" height="10" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" stroke="{c}" '
+    f'stroke-width="2"{f" stroke-dasharray={chr(34)}{d}{chr(34)}" if d else ""}/></svg>{label}</li>'
+    for label, (c, d) in (
+        ("speaker → statement", EDGE_STYLE["said"]),
+        ("relayed by", EDGE_STYLE["relayed"]),
+        ("statement → actor it is about", EDGE_STYLE["about"]),
+        ("agent → event → target", EDGE_STYLE["agent"]),
+        ("event → place", EDGE_STYLE["in"]),
+    )
+)
 CHAR_W = 6.6  # average glyph width at FONT px, for box sizes
 
 
@@ -550,7 +561,16 @@ def _layout_dot(nodes: list[_Node], edges: list[_Edge]) -> bool:
     for i, n in enumerate(nodes):
         x, y = (float(v) for v in by_name[f"n{i}"]["pos"].split(","))
         n.x, n.y = x, height - y
-    for e, gv in zip(edges, layout.get("edges", []), strict=False):
+    # Graphviz renumbers edges (by tail), so match them back by their (tail, head) node names.
+    names = {o["_gvid"]: o["name"] for o in layout.get("objects", [])}
+    waiting: dict[tuple[str, str], list[_Edge]] = {}
+    for e in edges:
+        waiting.setdefault((f"n{index[e.tail]}", f"n{index[e.head]}"), []).append(e)
+    for gv in layout.get("edges", []):
+        queue = waiting.get((names.get(gv["tail"], ""), names.get(gv["head"], "")))
+        if not queue:
+            continue
+        e = queue.pop(0)
         parts = gv.get("pos", "").split()
         if parts and parts[0].startswith("e,"):
             tx, ty = (float(v) for v in parts.pop(0)[2:].split(","))
@@ -813,7 +833,10 @@ def render_report(data: ReportData) -> str:
         if not rows:
             return f'<p class="empty">No {what} found.</p>'
         ths = "".join(f"<th>{h}</th>" for h in head)
-        return f'<table class="{cls}"><thead><tr>{ths}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        return (
+            f'<div class="tablewrap"><table class="{cls}"><thead><tr>{ths}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
+        )
 
     origin = (
         "rebuilt from the store"
@@ -873,7 +896,7 @@ def render_report(data: ReportData) -> str:
             "events",
         )
     }
-<h2>Graph</h2><div class="graph">{graph_svg(data)}</div>
+<h2>Graph</h2><ul class="legend">{GRAPH_LEGEND}</ul><div class="graph">{graph_svg(data)}</div>
 <h2>Actors</h2>
 {
         table(
@@ -884,9 +907,9 @@ def render_report(data: ReportData) -> str:
         )
     }
 </section>
-<aside><div class="panel" id="panel"><div id="panel-body"><p class="hint">Point at a highlight for its
-speaker, relays, roles and IRI; click to pin it. Take an IRI to
-<code>kg query provenance --param item=IRI</code>.</p></div></div></aside></main>
+<aside><div class="panel" id="panel"><div id="panel-body"></div><p class="hint">Point at a highlight for
+its speaker, relays, roles and IRI; click to pin it. Take an IRI to
+<code>kg query provenance --param item=IRI</code>.</p></div></aside></main>
 <div hidden>{"".join(details)}</div>
 <footer>kg {_e(__version__)} · every highlight carries its record's IRI (<code>data-iri</code>).</footer>"""
     return _page(f"{title} — kg report", body)
