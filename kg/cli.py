@@ -326,6 +326,27 @@ def serve(host: str, port: int, allow_remote: bool, cors: bool, store: Path) -> 
         server.stop()
 
 
+@cli.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--reason", is_flag=True, help="Also check OWL 2 consistency with HermiT (needs Java).")
+@store_option
+def validate(file: Path | None, reason: bool, store: Path) -> None:
+    """Check the store (or an exported FILE) against the SHACL shapes in ontology/shapes.ttl.
+
+    Exit 0 when it conforms, 1 with a report of each violation (focus node, path,
+    message, article), 2 when the input cannot be read.
+
+    \b
+    Example:
+        kg validate --reason
+        kg validate graph.trig
+    """
+    report = api.validate(file, store=store, reason=reason)
+    click.echo("\n".join(report.lines()))
+    if not report.conforms:
+        sys.exit(1)
+
+
 def main() -> None:  # pragma: no cover
     cli(prog_name="kg", auto_envvar_prefix=None)
 

@@ -39,6 +39,12 @@ MESSAGES: dict[str, str] = {
     "K051": "{path}: cannot parse RDF to validate: {reason}",
     "K052": "OWL reasoning needs Java (HermiT); install a JRE (`apt-get install default-jre-headless`).",
     "K053": "The ontology and data are inconsistent under HermiT: {reason}",
+    "K160": "{path}: no such file to validate. Pass an exported graph (.ttl, .nt, .nq, .trig, .jsonld) "
+    "or --store DIR.",
+    "K161": "{path}: cannot tell the RDF format from the suffix {suffix!r}: use .ttl, .nt, .nq, .trig, "
+    ".jsonld or .owl.",
+    "K162": "HermiT failed without a verdict: {reason}",
+    "K163": "{path}: no ontology files (*.ttl) here; set KG_ONTOLOGY_DIR to the ontology/ directory.",
     # remote
     "K060": "{url}: {reason}",
     "K061": "{url}: the server refused the credentials (HTTP {status}). Check {hint}.",

@@ -1,3 +1,4 @@
+# ruff: noqa: N815  (ontology terms keep their RDF camelCase names)
 """Closed namespaces: a misspelt ontology term fails at first use, not silently in the output."""
 
 from __future__ import annotations
