@@ -523,7 +523,13 @@ def _batches(db: Any, todo: list[str], versions: dict[str, str | None], limit: i
 
 
 def _chunks(body: bytes, limit: int) -> Iterator[bytes]:
-    """N-Triples split at line ends into pieces of at most ``limit`` triples."""
+    """N-Triples split at line ends into pieces of at most ``limit`` triples.
+
+    A graph with blank nodes goes whole: a label means one node only within one request.
+    """
+    if b"_:" in body:
+        yield body
+        return
     lines = body.splitlines(keepends=True)
     for i in range(0, max(len(lines), 1), limit):
         yield b"".join(lines[i : i + limit])
@@ -560,7 +566,7 @@ class _Loader:
             self._do(f"POST {public_url(ep.update_url)}  SPARQL Update: DROP SILENT GRAPH × {len(batch)}",
                      lambda: ep.update(drops))
             for g in batch:
-                if g.count > self.limit:  # a graph bigger than a batch: in pieces
+                if g.count > self.limit:  # a graph bigger than a batch: in pieces (see _chunks)
                     for piece in _chunks(g.body, self.limit):
                         part = _Graph(g.iri, g.version, piece, piece.count(b"\n"))
                         self._post_quads([part])
@@ -581,7 +587,10 @@ class _Loader:
             for g in batch:
                 for i, piece in enumerate(_chunks(g.body, self.limit)):
                     drop = f"DROP SILENT GRAPH <{g.iri}> ;\n" if i == 0 else ""
-                    text = f"{drop}INSERT DATA {{ GRAPH <{g.iri}> {{\n{piece.decode('utf-8')}}} }}"
+                    data = piece.decode("utf-8")
+                    # Virtuoso refuses blank nodes in INSERT DATA; INSERT {...} WHERE {} takes them anywhere.
+                    text = (f"{drop}INSERT {{ GRAPH <{g.iri}> {{\n{data}}} }} WHERE {{}}" if "_:" in data
+                            else f"{drop}INSERT DATA {{ GRAPH <{g.iri}> {{\n{data}}} }}")
                     what = ("DROP SILENT GRAPH + " if drop else "") + f"INSERT DATA <{g.iri}>"
                     self._do(f"POST {public_url(ep.update_url)}  SPARQL Update: {what}, "
                              f"{piece.count(NL)} triples",

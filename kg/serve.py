@@ -9,6 +9,7 @@ store has no access control of its own.
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import logging
 import shutil
@@ -119,10 +120,13 @@ def serve(
             errors.seek(0)
             err = errors.read().decode("utf-8", "replace").strip()
             raise RemoteError("K186", reason=(err.splitlines() or [f"exit status {proc.returncode}"])[-1])
-        try:
-            with socket.create_connection((host.strip("[]"), port), timeout=0.5):
-                break
-        except OSError:
+        try:  # an HTTP answer, not just an open port: something else may hold the port
+            conn = http.client.HTTPConnection(host.strip("[]"), port, timeout=0.5)
+            conn.request("GET", "/query?query=ASK%7B%7D")
+            conn.getresponse().read()
+            conn.close()
+            break
+        except (OSError, http.client.HTTPException):
             if time.monotonic() > deadline:
                 proc.terminate()
                 raise RemoteError("K186", reason=f"no answer on {bind} after {ready_timeout:.0f} s") from None

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from kg.model import Article, Extraction
 
+pytest_plugins = ["tests.servers"]  # oxigraph_server, virtuoso_server: real SPARQL servers on loopback
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
