@@ -1,42 +1,509 @@
-"""Events: trigger words from the lexicon with participants from the parse (first version)."""
+"""Events: who did what to whom, where, when and how many (issue #6).
+
+1. Triggers come from the lexicon (``kg/lexicons/events.json``): single lemmas
+   with conditions, multi-word triggers ("air strike"), verb + particle/object
+   phrases ("open fire", "impose sanctions") and agentive nouns ("critic of").
+2. An event noun governed by a light verb ("launched hundreds of air attacks",
+   "held talks") takes the verb into its trigger and the verb's subject as agent.
+3. Participants come from the parse (``event_args``), modality from the chain of
+   heads (``event_modality``), the date from the nearest time expression of the
+   trigger's phrase, then its clause, then its sentence; an event with no time
+   in its sentence gets no date, because news reports events before the
+   publication date and guessing it would be wrong more often than right.
+4. A killing or wounding caused by another event ("the war that killed ...",
+   "the blast killed five") is folded into that event as a mention with its
+   casualty count; then mentions of one event told twice (same or generic type
+   with the same CAMEO root, no conflicting participants, places, dates or
+   counts, not introduced as "another"/"a new" one) merge into one Event.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
 from kg.extract.context import Context
-from kg.lexicons import load_lexicon
-from kg.model import Event, Span
+from kg.extract.event_args import Roles, actors_of, count_of, prep_roles, related
+from kg.extract.event_lexicon import EventLexicon, TriggerRule, event_lexicon
+from kg.extract.event_modality import detect_modality
+from kg.model import Event, Quantity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SKIP_ENTS = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "FAC", "LOC"}
+_NEW_MARKERS = {
+    "a",
+    "an",
+    "another",
+    "new",
+    "second",
+    "third",
+    "fresh",
+    "further",
+    "separate",
+    "other",
+    "one",
+}
+_RESULT_TYPES = {"Killing", "Wounding"}
+_PRECISION_RANK = {"day": 4, "interval": 3, "month": 2, "year": 1}
+_SUBJECTS = ("nsubj", "csubj")
+_CONTEXT_DEPS = ("prep", "agent", "acl", "relcl")
+
+
+@dataclass
+class _Mention:
+    """One trigger occurrence before merging."""
+
+    type: str
+    head: Token  # the token whose parse gives the arguments
+    tokens: list[Token]  # the trigger's tokens (light verb included)
+    light: Token | None = None
+    roles: Roles = field(default_factory=Roles)
+    quantity: Quantity | None = None
+    date: str | None = None
+    date_strength: int = 0  # 2: in the trigger's phrase or clause, 1: elsewhere in its sentence
+    modality: str = "asserted"
+    fresh: bool = False  # introduced as a new event ("another attack")
+
+    @property
+    def span(self) -> Span:
+        start = min(t.idx for t in self.tokens)
+        end = max(t.idx + len(t.text) for t in self.tokens)
+        return Span(start, end)
+
+
+@dataclass
+class _Group:
+    """Mentions merged into one event."""
+
+    type: str
+    mentions: list[_Mention]
+    roles: Roles
+    quantity: Quantity | None
+    modality: str
+
+    def dated(self) -> list[_Mention]:
+        return [m for m in self.mentions if m.date]
+
+
+# -- triggers -------------------------------------------------------------------
+
+
+def _key(token: Token) -> tuple[str, str]:
+    return token.lemma_.lower(), token.lower_
+
+
+def _context_lemmas(token: Token) -> set[str]:
+    """Lemmas around a trigger that decide its sense: children, grandchildren, the head."""
+    out = {token.head.lemma_.lower(), token.head.lower_}
+    for c in token.children:
+        out |= {c.lemma_.lower(), c.lower_}
+        for g in c.children:
+            out |= {g.lemma_.lower(), g.lower_}
+    if token.dep_ in _SUBJECTS or token.dep_ in ("dobj", "nsubjpass"):
+        out |= {c.lemma_.lower() for c in token.head.children}
+    return out
+
+
+def _rule_fires(token: Token, rule: TriggerRule, lex: EventLexicon) -> bool:
+    if token.pos_ not in rule.pos:
+        return False
+    if rule.plural and token.tag_ not in ("NNS", "NNPS"):
+        return False
+    if token.ent_type_ in _SKIP_ENTS and not rule.agentive:
+        return False
+    if token.dep_ in ("compound",) and token.head.pos_ in ("NOUN", "PROPN"):
+        return False  # "war monitor", "attack helicopter"
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.non_event_governors:
+        return False  # "poses a threat"
+    if rule.unless or rule.requires:
+        around = _context_lemmas(token)
+        if rule.unless & around:
+            return False
+        if rule.requires and not rule.requires & around:
+            return False
+    return True
+
+
+def _phrasal_objects(verb: Token) -> list[Token]:
+    out = [
+        c
+        for c in verb.children
+        if c.dep_ in ("prt", "prep", "dobj", "acomp", "oprd", "attr", "advmod", "npadvmod")
+    ]
+    out += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def find_triggers(doc: Doc, lex: EventLexicon) -> list[tuple[str, Token, list[Token]]]:
+    """(type, head token, trigger tokens) for every trigger in the text, longest match first."""
+    covered: set[int] = set()
+    out: list[tuple[str, Token, list[Token]]] = []
+    words = [t for t in doc if t.text not in ("-", "–")]
+    for j in range(len(words)):
+        for n in range(min(lex.max_phrase, len(words) - j), 1, -1):
+            toks = words[j : j + n]
+            if toks[-1].i - toks[0].i >= 2 * n or any(t.i in covered for t in toks):
+                continue
+            for key in {tuple(_key(t)[0] for t in toks), tuple(_key(t)[1] for t in toks)}:
+                if key in lex.phrases:
+                    head = toks[-1]
+                    if head.pos_ not in ("NOUN", "VERB", "PROPN"):
+                        continue
+                    out.append((lex.phrases[key], head, toks))
+                    covered.update(t.i for t in toks)
+                    break
+    for token in doc:
+        entry = lex.phrasal.get(token.lemma_.lower())
+        if token.pos_ != "VERB" or entry is None or token.i in covered:
+            continue
+        for c in _phrasal_objects(token):
+            if c.i in covered:
+                continue
+            type_ = entry.get(c.lemma_.lower()) or entry.get(c.lower_)
+            if type_:
+                out.append((type_, token, [token, c]))
+                covered.update((token.i, c.i))
+                break
+    for token in doc:
+        if token.i in covered:
+            continue
+        lemma, lower = _key(token)
+        rule = lex.triggers.get(lemma) or lex.triggers.get(lower)
+        if rule and _rule_fires(token, rule, lex):
+            out.append((rule.type, token, [token]))
+            covered.add(token.i)
+    return sorted(out, key=lambda x: x[2][0].i)
+
+
+# -- one mention ----------------------------------------------------------------
+
+
+def _light_verb(noun: Token, lex: EventLexicon) -> Token | None:
+    """The verb that only carries an event noun: 'launched (hundreds of) air attacks', 'talks were held'."""
+    t = noun
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in lex.collective_heads:
+        t = t.head.head
+    if t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB" and t.head.lemma_.lower() in lex.light_verbs:
+        return t.head
+    return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb, borrowed from the verb it is coordinated with or controlled by."""
+    for _ in range(3):
+        subj = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subj:
+            return subj
+        if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return []
+    return []
+
+
+def _verb_roles(ctx: Context, verb: Token, m: _Mention, lex: EventLexicon, *, own: bool) -> None:
+    """Agent, target and place from a verb: its own (trigger) or a light verb carrying an event noun."""
+    for s in _subjects(verb):
+        m.roles.add("agent", actors_of(ctx, s))
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and own:
+        m.roles.add("target", actors_of(ctx, verb.head))  # "civilians killed in the strike"
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and own:
+            m.roles.add("target", actors_of(ctx, c))
+        elif c.dep_ in ("dobj", "dative") and own:
+            m.roles.add("target", actors_of(ctx, c))
+    prep_roles(ctx, verb, m.type, lex, m.roles)
+
+
+def _noun_roles(ctx: Context, noun: Token, m: _Mention, lex: EventLexicon, agentive: bool) -> None:
+    patient = m.type in lex.patient_possessor
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i):
+            ids = actors_of(ctx, c)
+            places = [i for i in ids if (a := ctx.actor(i)) is not None and a.type == "Location"]
+            m.roles.add("location", places)
+            m.roles.add("target" if patient else "agent", [i for i in ids if i not in places])
+        elif c.dep_ == "acl":
+            prep_roles(ctx, c, m.type, lex, m.roles)
+    prep_roles(ctx, noun, m.type, lex, m.roles)
+    if agentive:  # "Erdogan was an outspoken critic of ...", "Erdogan, a critic of ..."
+        if noun.dep_ in ("attr", "oprd"):
+            for s in _subjects(noun.head):
+                m.roles.add("agent", actors_of(ctx, s))
+        elif noun.dep_ == "appos":
+            m.roles.add("agent", actors_of(ctx, noun.head))
+
+
+def _quantity(m: _Mention, lex: EventLexicon) -> Quantity | None:
+    head = m.head
+    if m.type in _RESULT_TYPES:
+        verb_word = "killed" if m.type == "Killing" else "wounded"
+        victims = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if head.dep_ == "acl":
+            victims.append(head.head)
+        for p in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            victims += [o for o in p.children if o.dep_ == "pobj"]
+        for v in victims:
+            q = count_of(v, f"{v.lower_ if v.pos_ != 'NUM' else 'people'} {verb_word}", lex)
+            if q:
+                return q
+        return None
+    if head.pos_ == "NOUN":
+        unit = " ".join(
+            t.text for t in m.tokens if t.i >= (m.light.i + 1 if m.light else 0) and t.i <= head.i
+        )
+        return count_of(head, unit or head.text, lex)
+    return None
+
+
+def _date(ctx: Context, m: _Mention) -> tuple[str | None, int]:
+    """The time of the trigger's phrase, else of its clause, else of its sentence (nearest first)."""
+    head, sent = m.head, m.head.sent
+    times = [t for t in ctx.times if t.span.start >= sent.start_char and t.span.end <= sent.end_char]
+    if not times:
+        return None, 0
+    anchor = m.light or head
+    clause = anchor
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    scopes = [head, clause] if clause is not head else [head]
+    for scope in scopes:
+        lo, hi = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge.text)
+        inside = [t for t in times if t.span.start >= lo and t.span.end <= hi]
+        if inside:
+            best = min(inside, key=lambda t: abs(t.span.start - head.idx))
+            return best.value, 2
+    best = min(times, key=lambda t: abs(t.span.start - head.idx))
+    return best.value, 1
+
+
+def _fresh(m: _Mention) -> bool:
+    return (
+        m.head.pos_ == "NOUN"
+        and any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in _NEW_MARKERS for c in m.head.children)
+        and m.head.tag_ == "NN"
+    )
+
+
+def _mention(ctx: Context, type_: str, head: Token, tokens: list[Token], lex: EventLexicon) -> _Mention:
+    rule = lex.triggers.get(head.lemma_.lower()) or lex.triggers.get(head.lower_)
+    agentive = bool(rule and rule.agentive and len(tokens) == 1)
+    m = _Mention(type=type_, head=head, tokens=list(tokens))
+    if head.pos_ == "VERB":
+        _verb_roles(ctx, head, m, lex, own=True)
+    else:
+        m.light = _light_verb(head, lex)
+        if m.light is not None:
+            m.tokens.append(m.light)
+            _verb_roles(ctx, m.light, m, lex, own=False)
+        _noun_roles(ctx, head, m, lex, agentive)
+    m.roles.target = [t for t in m.roles.target if t not in m.roles.agent]
+    m.quantity = _quantity(m, lex)
+    m.date, m.date_strength = _date(ctx, m)
+    m.modality = detect_modality(head, lex)
+    m.fresh = _fresh(m)
+    return m
+
+
+# -- merging --------------------------------------------------------------------
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """Whether ISO date/interval ``inner`` lies within ``outer`` (at their precisions)."""
+    o1, _, o2 = outer.partition("/")
+    i1, _, i2 = inner.partition("/")
+    o2, i2 = o2 or o1, i2 or i1
+    return i1[: len(o1)] >= o1 and i2[: len(o2)] <= o2 if len(i1) >= len(o1) else False
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Two event dates may describe the same event: equal, or one within the other.
+
+    >>> dates_compatible("2024-12", "2024-12-08/2024-12-31")
+    True
+    >>> dates_compatible("2025", "2024-12-08/2024-12-31")
+    False
+    """
+    if not a or not b or a == b:
+        return True
+    return _contains(a, b) or _contains(b, a)
+
+
+def _disjoint(ctx: Context, a: list[str], b: list[str]) -> bool:
+    """Both sides name participants and none of them is the same actor (or part of it)."""
+    return bool(a) and bool(b) and not any(related(ctx, x, y) for x in a for y in b)
+
+
+def _shares(ctx: Context, g: _Group, m: _Mention) -> bool:
+    mine = g.roles.agent + g.roles.target + g.roles.location
+    theirs = m.roles.agent + m.roles.target + m.roles.location
+    return any(related(ctx, x, y) for x in mine for y in theirs)
+
+
+def _anaphoric(m: _Mention) -> bool:
+    """A noun mention that refers back rather than introduces: 'the talks', 'talks', 'Israel's attacks'."""
+    head = m.head
+    if head.pos_ != "NOUN" or m.fresh or (m.quantity is not None and m.quantity.value is not None):
+        return False
+    return not any(c.dep_ == "det" and c.lower_ in _NEW_MARKERS for c in head.children)
+
+
+def _types_compatible(a: str, b: str, lex: EventLexicon) -> bool:
+    return a == b or (lex.root(a) == lex.root(b) and (a in lex.generic or b in lex.generic))
+
+
+def _can_merge(ctx: Context, g: _Group, m: _Mention, lex: EventLexicon) -> bool:
+    """Same event told again: compatible type, nothing conflicting, and some evidence of identity."""
+    if m.fresh or g.modality != m.modality or not _types_compatible(g.type, m.type, lex):
+        return False
+    r = g.roles
+    for role in ("agent", "target", "location"):
+        if _disjoint(ctx, getattr(r, role), getattr(m.roles, role)):
+            return False
+    if any(not dates_compatible(x.date, m.date) for x in g.dated()):
+        return False
+    q1, q2 = g.quantity, m.quantity
+    if q1 and q2 and q1.value is not None and q2.value is not None and q1.value != q2.value:
+        return False
+    return _shares(ctx, g, m) or (_anaphoric(m) and any(x.type == m.type for x in g.mentions))
+
+
+def _absorb(g: _Group, m: _Mention, lex: EventLexicon) -> None:
+    g.mentions.append(m)
+    for role in ("agent", "target", "location"):
+        g.roles.add(role, getattr(m.roles, role))
+    if g.quantity is None or (g.quantity.value is None and m.quantity and m.quantity.value is not None):
+        g.quantity = m.quantity or g.quantity
+    if g.type in lex.generic and m.type not in lex.generic and lex.root(g.type) == lex.root(m.type):
+        g.type = m.type
+
+
+def _cause(m: _Mention, heads: dict[int, int]) -> int | None:
+    """The event that caused a killing or wounding: its subject, relative antecedent or 'killed in X'."""
+    verb = m.head
+    if m.type not in _RESULT_TYPES or verb.pos_ != "VERB":
+        return None
+    for c in verb.children:
+        if c.dep_ in _SUBJECTS:
+            if c.lower_ in ("that", "which") and verb.dep_ == "relcl":
+                break
+            if c.i in heads:
+                return heads[c.i]
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+            for o in c.children:
+                if o.dep_ == "pobj" and o.i in heads:
+                    return heads[o.i]
+        if c.dep_ == "agent":
+            for o in c.children:
+                if o.dep_ == "pobj" and o.i in heads:
+                    return heads[o.i]
+    if verb.dep_ == "relcl":
+        ante = verb.head
+        if ante.i not in heads or lex_agentive(ante):
+            # "critic of Israel's war that killed ...": the relative clause belongs to the event noun
+            ante = next(
+                (
+                    o
+                    for p in ante.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                ),
+                ante,
+            )
+        if ante.i in heads:
+            return heads[ante.i]
+    return None
+
+
+def lex_agentive(token: Token) -> bool:
+    rule = event_lexicon().triggers.get(token.lemma_.lower())
+    return bool(rule and rule.agentive)
+
+
+def _inherit(mentions: list[_Mention]) -> None:
+    """A count given 'with' another event's report shares its participants ('..., with 43 this year')."""
+    by_token = {t.i: m for m in mentions for t in m.tokens}
+    for m in mentions:
+        head = m.head
+        if head.dep_ != "pobj" or head.head.lower_ not in ("with", "including") or m.roles.agent:
+            continue
+        host = by_token.get(head.head.head.i)
+        if host is None or host is m:
+            continue
+        for role in ("agent", "target", "location"):
+            if not getattr(m.roles, role):
+                m.roles.add(role, getattr(host.roles, role))
+
+
+def merge_mentions(ctx: Context, mentions: list[_Mention], lex: EventLexicon) -> list[_Group]:
+    """Fold results into their causes, then merge mentions of one event told twice (nearest group first)."""
+    _inherit(mentions)
+    heads = {m.head.i: n for n, m in enumerate(mentions)}
+    groups: list[_Group] = []
+    owner: dict[int, _Group] = {}
+    causes = {n: c for n, m in enumerate(mentions) if (c := _cause(m, heads)) is not None and c != n}
+    for n, m in enumerate(mentions):
+        if n in causes:
+            continue
+        target = next((g for g in reversed(groups) if _can_merge(ctx, g, m, lex)), None)
+        if target is None:
+            target = _Group(type=m.type, mentions=[], roles=Roles(), quantity=None, modality=m.modality)
+            groups.append(target)
+        _absorb(target, m, lex)
+        owner[n] = target
+    for n, c in causes.items():
+        g = owner.get(c)
+        m = mentions[n]
+        if g is None:
+            continue
+        g.mentions.append(m)
+        g.roles.add("target", [t for t in m.roles.target if t not in g.roles.agent])
+        g.roles.add("location", m.roles.location)
+        if g.quantity is None:
+            g.quantity = m.quantity
+    return groups
+
+
+def _best_date(g: _Group) -> str | None:
+    dated = g.dated()
+    if not dated:
+        return None
+    best = max(dated, key=lambda m: (m.date_strength, _PRECISION_RANK.get(_precision(m.date or ""), 0)))
+    return best.date
+
+
+def _precision(value: str) -> str:
+    if "/" in value:
+        return "interval"
+    return {10: "day", 7: "month", 4: "year"}.get(len(value), "day")
 
 
 def extract_events(ctx: Context) -> list[Event]:
-    """One event per trigger token; agent from the subject, target from the object."""
-    triggers = load_lexicon("events")["triggers"]
+    """Events of one article, each told once, with participants, place, date, count and modality."""
+    lex = event_lexicon()
+    mentions = [_mention(ctx, t, h, toks, lex) for t, h, toks in find_triggers(ctx.doc, lex)]
+    groups = merge_mentions(ctx, mentions, lex)
     out: list[Event] = []
-    for token in ctx.doc:
-        entry = triggers.get(token.lemma_.lower())
-        if entry is None or token.pos_ not in ("VERB", "NOUN"):
-            continue
-        type_, cameo = entry
-        agent, target, location = [], [], []
-        for child in token.children:
-            aid = ctx.actor_for_span(child)
-            if aid is None:
-                continue
-            if child.dep_ in ("nsubj", "poss", "agent"):
-                agent.append(aid)
-            elif child.dep_ in ("dobj", "nsubjpass"):
-                target.append(aid)
-        for prep in (c for c in token.children if c.dep_ == "prep"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                aid = ctx.actor_for_span(pobj)
-                if aid is None:
-                    continue
-                (location if prep.lower_ == "in" else target).append(aid)
-        sent = token.sent
-        when = ctx.time_in(sent.start_char, sent.end_char)
-        out.append(Event(
-            id=f"e{len(out) + 1}", type=type_, cameo=cameo, trigger=Span(token.idx, token.idx + len(token)),
-            agent=tuple(agent), target=tuple(target), location=tuple(location),
-            date=when.value if when else None,
-        ))
+    for g in sorted(groups, key=lambda g: min(m.span for m in g.mentions)):
+        spans = sorted({m.span for m in g.mentions})
+        agent = tuple(g.roles.agent)
+        out.append(
+            Event(
+                id=f"e{len(out) + 1}",
+                type=g.type,
+                cameo=lex.cameo[g.type],
+                trigger=spans[0],
+                mentions=tuple(spans[1:]),
+                agent=agent,
+                target=tuple(t for t in g.roles.target if t not in agent),
+                location=tuple(g.roles.location),
+                date=_best_date(g),
+                quantity=g.quantity,
+                modality=g.modality,
+            )
+        )
     ctx.events = out
     return out

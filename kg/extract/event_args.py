@@ -1,0 +1,186 @@
+"""Event participants and counts from the dependency parse (issue #6).
+
+Participants are actors found by the actors stage: the helpers here only decide
+which tokens of the parse name the agent, the target and the place of an event,
+and ask the context which actor each token refers to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract.actor_gazetteer import demonym_country
+from kg.extract.context import Context, normalise_name
+from kg.extract.event_lexicon import EventLexicon
+from kg.model import Quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+_PLACE_TYPES = ("Location", "Country")
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+
+
+@dataclass
+class Roles:
+    """Actor ids found for one trigger, in the order found."""
+
+    agent: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    location: list[str] = field(default_factory=list)
+
+    def add(self, role: str, ids: list[str]) -> None:
+        bucket = getattr(self, role)
+        bucket.extend(i for i in ids if i not in bucket)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ('Turkey and Israel')."""
+    return [token, *token.conjuncts]
+
+
+def actor_of(ctx: Context, token: Token) -> str | None:
+    """The actor one noun-phrase head refers to: the name itself, a resolved pronoun, or a naming modifier.
+
+    "Syrian targets" and "Netanyahu's office" name their actor through a modifier.
+    """
+    aid = ctx.actor_for_span(token)
+    if aid:
+        return aid
+    if token.pos_ == "PRON" and hasattr(ctx, "resolve_reference"):
+        aid = ctx.resolve_reference(token)
+        if aid:
+            return aid
+    for c in token.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < token.i:
+            aid = ctx.actor_for_span(c) or demonym_actor(ctx, c)
+            if aid:
+                return aid
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            for o in c.children:
+                if o.dep_ == "pobj" and (aid := ctx.actor_for_span(o)):
+                    return aid
+    return None
+
+
+def demonym_actor(ctx: Context, token: Token) -> str | None:
+    """The country actor a demonym modifier stands for ("Syrian targets" -> Syria) if named."""
+    if not token.text[:1].isupper() or token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+        return None
+    country = demonym_country(token.text)
+    if country is None:
+        return None
+    want = normalise_name(country.name)
+    return next((a.id for a in ctx.actors if a.type == "Country" and normalise_name(a.name) == want), None)
+
+
+def related(ctx: Context, a: str, b: str) -> bool:
+    """Same actor, or one belongs to the other ("Israeli military" and Israel)."""
+    if a == b:
+        return True
+    for x, y in ((a, b), (b, a)):
+        seen: set[str] = set()
+        cur = ctx.actor(x)
+        while cur is not None and cur.affiliation and cur.affiliation not in seen:
+            if cur.affiliation == y:
+                return True
+            seen.add(cur.affiliation)
+            cur = ctx.actor(cur.affiliation)
+    return False
+
+
+def actors_of(ctx: Context, token: Token) -> list[str]:
+    """Actors of a noun phrase and its conjuncts; a relative pronoun stands for its antecedent."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head
+    out: list[str] = []
+    for t in conjuncts(token):
+        aid = actor_of(ctx, t)
+        if aid and aid not in out:
+            out.append(aid)
+    return out
+
+
+def is_place(ctx: Context, token: Token, aid: str) -> bool:
+    actor = ctx.actor(aid)
+    return (actor is not None and actor.type in _PLACE_TYPES) or token.ent_type_ in _PLACE_ENTS
+
+
+def place_actors(ctx: Context, token: Token, depth: int = 2) -> list[str]:
+    """Places named by a prepositional object, looking into "the buffer zone in the Golan Heights"."""
+    out = [a for t in conjuncts(token) if (a := actor_of(ctx, t)) and is_place(ctx, t, a)]
+    if out or depth == 0:
+        return out
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "near", "at")):
+        for o in (c for c in prep.children if c.dep_ == "pobj"):
+            out += place_actors(ctx, o, depth - 1)
+    return out
+
+
+def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: Roles) -> None:
+    """Prepositional arguments of a trigger or its light verb: by X agent, on/against X target, in X place."""
+    for prep in (c for c in head.children if c.dep_ in ("prep", "agent")):
+        p = prep.lower_
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            ids = actors_of(ctx, obj)
+            if prep.dep_ == "agent" or p == "by":
+                roles.add("agent", [i for i in ids if not is_place(ctx, obj, i)])
+                continue
+            allowed = lex.target_preps.get(p, frozenset())
+            if ("*" in allowed or type_ in allowed) and ids:
+                roles.add("target", ids)  # "attacks on Gaza": the place attacked is the target and the place
+                if p in lex.location_preps:
+                    roles.add("location", [i for i in ids if is_place(ctx, obj, i)])
+                continue
+            if p in lex.location_preps:
+                roles.add("location", place_actors(ctx, obj))
+
+
+def quantity_from_number(num: Token, unit: str | None, lex: EventLexicon) -> Quantity:
+    """A Quantity for a number token with its qualifiers ('more than 500', 'at least 43')."""
+    left = num.left_edge
+    tokens = [t for t in num.doc[left.i : num.i + 1] if not t.is_punct or t.text == ","]
+    text = num.doc[tokens[0].i : num.i + 1].text if tokens else num.text
+    lower = text.lower()
+    qualifier = next((q for q in lex.qualifiers if lower.startswith(q + " ")), None)
+    return Quantity(text=text, value=parse_number(num, lex), qualifier=qualifier, unit=unit)
+
+
+def parse_number(num: Token, lex: EventLexicon) -> int | None:
+    """The integer value of a number token (with a following scale word: '1.5 million'), if clear."""
+    raw = num.text.lower().replace(",", "")
+    value: float | None
+    if re.fullmatch(r"\d+(\.\d+)?", raw):
+        value = float(raw)
+    else:
+        value = lex.numbers.get(raw)
+        if value is None and raw in lex.scales:
+            value = lex.scales[raw]
+    if value is None:
+        return None
+    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    if nxt is not None and nxt.lower_ in lex.scales and nxt.head.i in (num.i, num.head.i):
+        value *= lex.scales[nxt.lower_]
+    return int(value)
+
+
+def count_of(noun: Token, unit: str | None, lex: EventLexicon) -> Quantity | None:
+    """The count on a noun: a numeral ('43 attacks') or a vague head ('hundreds of attacks')."""
+    for c in noun.children:
+        if c.dep_ == "nummod" and c.pos_ == "NUM":
+            return quantity_from_number(c, unit, lex)
+    if noun.pos_ == "NUM":
+        return quantity_from_number(noun, unit, lex)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in lex.vague:
+        q = head.head
+        text = q.doc[q.left_edge.i : q.i + 1].text
+        nums = [c for c in q.children if c.dep_ == "nummod"]
+        if nums:
+            return quantity_from_number(nums[0], unit, lex)
+        return Quantity(text=text, value=None, qualifier=q.lower_, unit=unit)
+    return None

@@ -1,0 +1,105 @@
+"""The event taxonomy and trigger lexicon, compiled once from ``kg/lexicons/events.json`` (issue #6).
+
+The JSON file is the reviewed data; this module only turns it into lookup
+structures so the extractor does not re-parse dictionaries per token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from kg.lexicons import load_lexicon
+
+DEFAULT_POS = ("NOUN", "VERB")
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One lemma's trigger entry: the event type and the conditions under which it fires."""
+
+    type: str
+    pos: tuple[str, ...] = DEFAULT_POS
+    unless: frozenset[str] = frozenset()
+    requires: frozenset[str] = frozenset()
+    agentive: bool = False  # the noun names the agent ("critic"), not the event
+    plural: bool = False  # only as a plural noun ("talks", not "a talk")
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Lookup tables for trigger detection, argument roles and modality."""
+
+    cameo: dict[str, str]  # type -> CAMEO code
+    generic: frozenset[str]
+    triggers: dict[str, TriggerRule]
+    phrases: dict[tuple[str, ...], str]  # lemma sequence -> type
+    phrasal: dict[str, dict[str, str]]  # verb lemma -> particle/object lemma -> type
+    light_verbs: frozenset[str]
+    target_preps: dict[str, frozenset[str]]  # preposition -> types ("*" = any)
+    location_preps: frozenset[str]
+    non_event_governors: frozenset[str]
+    patient_possessor: frozenset[str]
+    modality: dict[str, frozenset[str]]
+    negating_phrasal: dict[str, str]
+    numbers: dict[str, int]
+    scales: dict[str, int]
+    vague: frozenset[str]
+    collective_heads: frozenset[str]
+    qualifiers: tuple[str, ...]
+
+    @property
+    def max_phrase(self) -> int:
+        return max((len(p) for p in self.phrases), default=1)
+
+    def root(self, type_: str) -> str:
+        """The two-digit CAMEO root of an event type."""
+        return self.cameo[type_][:2]
+
+
+def _rule(value: str | dict) -> TriggerRule:
+    if isinstance(value, str):
+        return TriggerRule(type=value)
+    return TriggerRule(
+        type=value["type"],
+        pos=tuple(value.get("pos", DEFAULT_POS)),
+        unless=frozenset(value.get("unless", ())),
+        requires=frozenset(value.get("requires", ())),
+        agentive=bool(value.get("agentive", False)),
+        plural=bool(value.get("plural", False)),
+    )
+
+
+@cache
+def event_lexicon() -> EventLexicon:
+    """The compiled lexicon (cached per process)."""
+    data = load_lexicon("events")
+    qty = load_lexicon("quantities")
+    mod = data["modality"]
+    return EventLexicon(
+        cameo={t: v["cameo"] for t, v in data["types"].items()},
+        generic=frozenset(data.get("generic", ())),
+        triggers={k: _rule(v) for k, v in data["triggers"].items()},
+        phrases={tuple(k.split()): v for k, v in data["phrases"].items()},
+        phrasal=data["phrasal"],
+        light_verbs=frozenset(data["light_verbs"]),
+        target_preps={k: frozenset(v) for k, v in data["target_prepositions"].items()},
+        location_preps=frozenset(data["location_prepositions"]),
+        non_event_governors=frozenset(data["non_event_governors"]),
+        patient_possessor=frozenset(data.get("patient_possessor_types", ())),
+        modality={k: frozenset(v) for k, v in mod.items() if isinstance(v, list)},
+        negating_phrasal=mod.get("negating_phrasal", {}),
+        numbers=qty["number_words"],
+        scales=qty["scales"],
+        vague=frozenset(qty["vague"]),
+        collective_heads=frozenset(qty["collective_heads"]),
+        qualifiers=tuple(sorted(qty["qualifiers"], key=len, reverse=True)),
+    )
+
+
+def produced_types() -> set[str]:
+    """Every event type the lexicon can produce (each must be declared in ontology/event-types.ttl)."""
+    lex = event_lexicon()
+    out = {r.type for r in lex.triggers.values()} | set(lex.phrases.values())
+    out |= {t for entry in lex.phrasal.values() for t in entry.values()}
+    return out
