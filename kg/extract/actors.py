@@ -48,6 +48,8 @@ MEDIA_TITLE_HEADS = {"news", "times", "post", "herald", "gazette", "tribune", "j
 POSSESSIVE = {"'s", "’s", "'", "’"}
 LOCATIVE_PREPS = {"in", "near", "from", "to", "at", "across", "around", "outside", "inside", "towards", "toward",
                   "into", "through", "throughout", "between", "via", "of"}
+QUANTIFIERS = {"one", "a", "an", "the", "many", "some", "several", "few", "most", "all", "other", "more", "two",
+               "three", "dozens", "hundreds", "thousands", "numerous", "various", "both", "these", "those"}
 NAME_LINKERS = {"of", "for", "and", "the", "&", "de", "del", "la", "le", "al", "du", "von", "van"}
 
 
@@ -97,6 +99,7 @@ def _lex() -> dict[str, object]:
         "subtype_heads": subtype_heads,
         "location_heads": low(types["location_heads"]),
         "generic": low(types["generic"]),
+        "org_words": low(types["org_words"]),
         "title_heads": low(titles["heads"]),
         "state_heads": low(titles["state_heads"]),
         "title_mods": low(titles["modifiers"]),
@@ -185,6 +188,8 @@ class _Reader:
         start, end = ent.start, ent.end
         while start < end and (self.doc[start].lower_ in ("the", "a", "an") or self.doc[start].is_punct):
             start += 1
+        cut = next((t.i for t in self.doc[start:end] if t.text in ("(", "[")), None)
+        end = cut if cut is not None and cut > start else end
         while end > start and (self.doc[end - 1].text in POSSESSIVE or self.doc[end - 1].is_punct
                                or self.doc[end - 1].is_space):
             end -= 1
@@ -210,7 +215,15 @@ class _Reader:
             return "Country", None, country
         head = self.name_head(start, end)
         subtype = _L("subtype_heads").get(head) or _L("subtype_heads").get(last2)  # type: ignore[attr-defined]
-        is_place_head = (last in _L("location_heads") or last2 in _L("location_heads")) and "of" not in words
+        is_place_head = head in _L("location_heads") or (
+            "of" not in words and (last in _L("location_heads") or last2 in _L("location_heads")))
+        if 2 <= len(name) <= 5 and name.isalpha() and name.isupper() and not find_place(name):
+            return "Organization", subtype, None  # an acronym that is not a country ("DAB", "FTU")
+        if head in _L("org_words") or last in _L("org_words"):
+            return "Organization", subtype, None
+        if label == "PERSON" and end - start > 1 and _place_word(doc[start].text):
+            # "Edmonton Sun", "Texas Instruments": a place name does not start a person's name
+            return ("Organization", subtype, None) if not is_place_head else ("Location", None, None)
         if label != "PERSON" and self.looks_like_person(start, end, subtype):
             return "Person", None, None
         if label in ("GPE", "LOC", "FAC"):
@@ -241,11 +254,12 @@ class _Reader:
         if not 2 <= len(words) <= 3 or subtype or not all(w[:1].isupper() and w.isalpha() for w in words):
             return False
         low = [w.lower() for w in words]
-        if any(w in _L("location_heads") or w in _L("subtype_heads") or w in NAME_LINKERS for w in low):
+        if any(w in _L("location_heads") or w in _L("subtype_heads") or w in NAME_LINKERS or w in _L("org_words")
+               for w in low):
             return False
-        if find_place(" ".join(words)) or find_place(words[0]) or demonym_country(words[0]):
+        if find_place(" ".join(words)) or _place_word(words[0]) or demonym_country(words[0]):
             return False
-        return given_name_gender(words[0]) is not None
+        return given_name_gender(words[0]) in ("male", "female")
 
     def name_head(self, start: int, end: int) -> str:
         """The head word of a name: before its first 'of'/'for' ("Ministry of Defense" → ministry)."""
@@ -306,6 +320,64 @@ class _Reader:
             for t in span:
                 self.token_actor[t.i] = draft
         self.read_missed_places()
+        self.read_nested_places(ents)
+
+    def read_nested_places(self, ents: list[SpacySpan]) -> None:
+        """Places inside an organisation's or facility's name ("University of Sheffield", "Volgograd Arena")."""
+        for ent in ents:
+            if ent.label_ not in ("ORG", "FAC", "WORK_OF_ART") or len(ent) < 2:
+                continue
+            owner = self.token_actor.get(ent.start) or self.token_actor.get(ent.end - 1)
+            for i in range(ent.start, ent.end):
+                for j in (i + 2, i + 1):
+                    if j > ent.end or (i, j) == (ent.start, ent.end):
+                        continue
+                    span = self.doc[i:j]
+                    if not all(t.tag_ == "NNP" for t in span) or span.text[:1].islower():
+                        continue
+                    country = find_country(span.text)
+                    place = None if country else find_place(span.text, countries=frozenset(self.countries))
+                    if country is None and (place is None or place.population < 100_000 or place.name != span.text):
+                        continue
+                    if owner is not None and normalise_name(owner.name) == normalise_name(span.text):
+                        continue
+                    draft = self.new(_Draft(name=span.text, type="Country" if country else "Location"))
+                    draft.add(span.text, Span(span.start_char, span.end_char))
+                    if country is not None:
+                        draft.iso, draft.geonames_id, draft.name, draft.canonical = (
+                            country.iso, country.geonames_id, country.name, True)
+                    elif place is not None:
+                        draft.geonames_id = place.geonames_id
+                    break
+
+    def recover_names(self) -> None:
+        """Later mentions NER missed: a known name (or a person's surname) as a bare proper noun."""
+        doc = self.doc
+        names: dict[tuple[str, ...], _Draft | None] = {}
+        for d in self.live():
+            if d.type == "Group":
+                continue
+            forms = {a for a in d.aliases if a[:1].isupper() and not _has_title(a)}
+            if d.type == "Person" and len(d.name.split()) > 1:
+                forms.add(d.name.split()[-1])
+            for f in forms:
+                k = tuple(f.split())
+                names[k] = None if k in names and names[k] is not d else d  # ambiguous → None
+        for i, t in enumerate(doc):
+            if t.tag_ not in ("NNP", "NNPS") or t.ent_iob_ != "O" or i in self.token_actor:
+                continue
+            for n in (3, 2, 1):
+                k = tuple(x.text for x in doc[i : i + n])
+                d = names.get(k)
+                if d is None or any(x.i in self.token_actor or x.ent_iob_ != "O" for x in doc[i : i + n]):
+                    continue
+                if i + n < len(doc) and doc[i + n].tag_ == "NNP" and doc[i + n].ent_iob_ == "O":
+                    continue  # part of a longer name
+                d = d.root()
+                d.add(doc[i : i + n].text, Span(t.idx, doc[i + n - 1].idx + len(doc[i + n - 1])))
+                for x in doc[i : i + n]:
+                    self.token_actor[x.i] = d
+                break
 
     def read_missed_places(self) -> None:
         """Proper nouns NER missed that are exactly a country, a US state or a city of 100,000+ people."""
@@ -621,8 +693,9 @@ class _Reader:
                                                       "quantmod", "advmod", "npadvmod")]
         mention_start = min((c.left_edge.i for c in left), default=token.i)
         name_start = mention_start
-        while name_start < token.i and (self.doc[name_start].dep_ in ("det", "predet")
-                                        or self.doc[name_start].lower_ in ("one", "a", "an", "the")):
+        while name_start < token.i and (self.doc[name_start].dep_ in ("det", "predet", "nummod", "quantmod")
+                                        or self.doc[name_start].lower_ in QUANTIFIERS
+                                        or self.doc[name_start].like_num):
             name_start += 1
         end = token.i + 1
         if with_preps:
@@ -693,6 +766,9 @@ class _Reader:
         modified = aff is not None or descriptive or end > token.i + 1 or any(
             c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.lefts)
         anonymous = lemma in _L("anonymous")
+        if any(c.dep_ == "prep" and c.lower_ == "of" and not any(self.actor_of_token(x) for x in c.subtree)
+               for c in token.rights):
+            return  # "a source of iodine", "members of the public"
         if lemma in _L("needs_modifier") and not (aff is not None or descriptive):
             return
         if not anonymous and not plural:
@@ -763,6 +839,21 @@ class _Reader:
         return actor_key(d.name, d.type)
 
 
+def _has_title(alias: str) -> bool:
+    first = alias.split()[0].lower()
+    return first in _L("title_heads") or first in _L("title_mods") or first in _L("honorifics") or bool(
+        demonym_country(alias.split()[0]))
+
+
+def _place_word(word: str) -> bool:
+    """A word that is a country, or the main name of a city of 100,000+, and not also a given name."""
+    if given_name_gender(word) is not None:
+        return False
+    place = find_place(word)
+    return find_country(word) is not None or (place is not None and place.name == word
+                                              and place.population >= 100_000)
+
+
 def _plain_name(alias: str, d: _Draft) -> bool:
     """An alias that is the person's name alone (no title words in front)."""
     words = alias.split()
@@ -787,6 +878,7 @@ def extract_actors(ctx: Context) -> list[Actor]:
     r = _Reader(ctx)
     r.read_entities()
     r.merge_aliases()
+    r.recover_names()
     r.add_place_qualifiers()
     r.read_titles()
     r.guess_state_affiliations()
