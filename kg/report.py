@@ -30,6 +30,7 @@ from kg import __version__
 from kg.errors import InputError, KgError, StoreError
 from kg.mapping import actor_iri, article_iri, event_iri, slug, statement_iri
 from kg.model import Actor, Article, Event, Extraction, Quantity, Span, Statement
+from kg.store import Store
 from kg.vocab import KG, NIF, SCHEMA
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def _span_pattern(node: str, prefix: str) -> str:
     return f"{node} <{NIF.beginIndex}> ?{prefix}b ; <{NIF.endIndex}> ?{prefix}e ."
 
 
-def _rows(db, sparql: str, graph: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def _rows(db: Store, sparql: str, graph: str) -> list[dict[str, str]]:
     import pyoxigraph as ox
 
     result = db.query(sparql, substitutions={"g": ox.NamedNode(graph)}, source="kg.report")
@@ -101,7 +102,7 @@ def _span(row: dict[str, str], prefix: str) -> Span | None:
     return Span(int(row[f"{prefix}b"]), int(row[f"{prefix}e"]))
 
 
-def list_articles(db) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def list_articles(db) -> list[tuple[str, str, str]]:
     """(graph IRI, article IRI, article id) of every article in the store, sorted by id."""
     q = (
         f"SELECT ?g ?a ?id WHERE {{ GRAPH ?g {{ ?a a <{KG.Article}> ; <{DCT_IDENTIFIER}> ?id }} }}"
@@ -110,7 +111,7 @@ def list_articles(db) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-
     return [(s["g"].value, s["a"].value, s["id"].value) for s in db.query(q, source="kg.report")]
 
 
-def find_article(db, name: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def find_article(db: Store, name: str) -> tuple[str, str]:
     """The (graph IRI, article IRI) of an article given by IRI, id or graph IRI; K220 lists some ids."""
     known = list_articles(db)
     for g, a, ident in known:
@@ -120,7 +121,7 @@ def find_article(db, name: str) -> tuple[str, str]:  # type: ignore[no-untyped-d
     raise KgError("K220", name=name, store=db.path, count=len(known), sample=sample or "none")
 
 
-def load_from_store(db, name: str) -> ReportData:  # type: ignore[no-untyped-def]
+def load_from_store(db: Store, name: str) -> ReportData:
     """Rebuild one article's records from its named graph (no language model needed)."""
     g, a = find_article(db, name)
     head = _rows(
@@ -287,7 +288,13 @@ def load_from_store(db, name: str) -> ReportData:  # type: ignore[no-untyped-def
                 cameo=r["cameo"],
                 trigger=trigger,
                 mentions=tuple(
-                    sorted({s for x in more if x["e"] == iri and (s := _span(x, "m")) != trigger})
+                    sorted(
+                        {
+                            s
+                            for x in more
+                            if (s := _span(x, "m")) is not None and x["e"] == iri and s != trigger
+                        }
+                    )
                 ),
                 agent=ids(str(KG.agent)),
                 target=ids(str(KG.target)),
@@ -553,8 +560,8 @@ def _layout_dot(nodes: list[_Node], edges: list[_Edge]) -> bool:
             [exe, "-Tjson"], input="\n".join(lines), capture_output=True, text=True, timeout=60, check=True
         )
         layout = json.loads(proc.stdout)
-    except (OSError, subprocess.SubprocessError, json.JSONDecodeError) as e:
-        log.warning("graphviz layout failed (%s); using the simple layout", e)
+    except (OSError, subprocess.SubprocessError, json.JSONDecodeError) as err:
+        log.warning("graphviz layout failed (%s); using the simple layout", err)
         return False
     height = float(layout["bb"].split(",")[3])
     by_name = {o["name"]: o for o in layout.get("objects", [])}
@@ -1011,8 +1018,6 @@ def report(
         KgError: K220 unknown article, K222 unwritable output, K223 output is not a directory,
             K224 neither or both of an article and ``all_articles``.
     """
-    from kg.store import Store
-
     if (article is None) == (not all_articles):
         raise KgError("K224")
     datas: list[ReportData]
