@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp")
+SIGNED = re.compile(r"\s*[\u2015\u2014\u2013]\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3})\.?\s*$")
 NAME_PREFIX = re.compile(r"^(a|an|the|one|two|some|several|many)\s+", re.IGNORECASE)
 
 
@@ -379,6 +380,18 @@ class _Stage:
             return verb.text, self.verbs[lemma]
         return None
 
+    def right_tail(self, verb: Token, first: Token) -> list[Token]:
+        """The verb's dependents after ``first`` that continue an object content ('attacked X for Y as Z')."""
+        out: list[Token] = []
+        for c in verb.children:
+            if c.i <= first.i:
+                continue
+            if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "mark") or c.dep_ in SUBJECTS:
+                break
+            if c.dep_ in ("prep", "xcomp", "oprd", "ccomp", "dobj", "npadvmod", "advmod", "dative"):
+                out.extend(c.subtree)
+        return out
+
     def content_of(self, verb: Token, entry: dict[str, Any], subj: Token | None) -> tuple[list[Token], Token | None]:
         """The tokens of what was said, and the token heading them (None for the inverted order)."""
         skip = {t.i for t in subj.subtree} if subj is not None and subj.head is verb else set()
@@ -416,17 +429,21 @@ class _Stage:
                 if obj is not None and verb.lemma_.lower() in ("urge", "ask", "call", "want", "advise", "tell"):
                     toks = list(obj.subtree) + toks
             return toks, comp
+        oprd = next((c for c in verb.children if c.dep_ == "oprd"), None)
+        if oprd is not None and entry.get("oprd"):
+            # 'called the charges unsubstantiated', 'what she called a “rant”'
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+            return (list(obj.subtree) if obj is not None else []) + list(oprd.subtree), oprd
         if entry.get("object") or entry.get("prep") or prt is not None:
-            obj = next((c for c in verb.children if c.dep_ in ("dobj",)), None)
+            obj = next((c for c in verb.children if c.dep_ in ("dobj",) and c.i > verb.i), None)
             want = entry.get("prep")
             pp = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == want and c.i > verb.i), None)
             if obj is not None and entry.get("object"):
-                toks = list(obj.subtree) + (list(pp.subtree) if pp is not None else [])
-                return toks, obj
+                return list(obj.subtree) + self.right_tail(verb, obj), obj
             if pp is not None and (want in ("for",) or obj is None):
                 pobj = next((c for c in pp.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
-                    return list(pobj.subtree), pobj
+                    return list(pobj.subtree) + self.right_tail(verb, pp), pobj
         # inverted: "X is ongoing, officials say" / "which, Tompkins said, is ..."
         if entry.get("class", "speech") == "speech" and verb.tag_ in ("VBD", "VBZ", "VBP") and subj is not None \
                 and verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and (
@@ -451,8 +468,10 @@ class _Stage:
             before = before[:-1]
         if before and before[-1] in CLOSERS + '"':
             q = self.quote_at(len(before) - 1)
-            if q and q.end == len(before) and not self.in_quote[verb.idx]:
-                return q
+            if q and q.end == len(before) and not self.in_quote[verb.idx] and "\n" not in self.text[q.end : verb.idx]:
+                inner = self.marks[: q.end].rstrip(CLOSERS + '"').rstrip()
+                if inner[-1:] != "." or not any(c.dep_ in CONTENT_DEPS for c in verb.children):
+                    return q
         # after: skip the subject, addressee and a time phrase, then ':' or ','
         after = verb.idx + len(verb.text)
         for c in verb.children:
@@ -509,7 +528,7 @@ class _Stage:
         q = self.adjacent_quote(verb, subj)
         span = self.tokens_span(toks) if toks else None
         if q is not None and (span is None or root is None or (q.start <= span.start + 2 and span.end <= q.end + 2)
-                              or (span.start >= q.start and span.start < q.end)):
+                              or (span.start >= q.start and span.start < q.end) or q.end <= verb.idx):
             span = Span(q.start, self.chains.get(q.start, q.end))
             adjacent = True
         if span is None:
@@ -559,10 +578,21 @@ class _Stage:
         return f
 
     def from_transcript(self) -> list[_Found]:
-        """'NAME: text' at the start of a paragraph (transcripts, Q&A, headlines naming a speaker)."""
+        """'NAME: text' at the start of a paragraph (transcripts, Q&A, headlines naming a speaker), and
+        a quotation signed at the end of its line ('“…” ― NAME')."""
         out = []
         for ps, pe in self.paras:
             line = self.text[ps:pe]
+            m = SIGNED.search(line)
+            if m and (q := self.quote_at(ps + m.start() - 1)) is not None:
+                ns, ne = ps + m.start(1), ps + m.end(1)
+                span = self.ctx.doc.char_span(ns, ne, alignment_mode="expand")
+                if span is not None:
+                    f = _Found(cue=m.group(0).strip()[:1], cue_span=Span(ps + m.start(), ns), content=Span(q.start, q.end),
+                               stance="assert")
+                    f.speaker, f.mention = self.speaker_of(span.root)
+                    out.append(f)
+                    continue
             m = re.match(r"^([\"\u201c]?)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3})\s*[:\u2015\u2014]\s+(\S.*)$",
                          line)
             if not m:
@@ -592,7 +622,8 @@ class _Stage:
         doc = self.ctx.doc
         found: list[_Found] = []
         by_verb: dict[int, _Found] = {}
-        self.cue_starts = [t.idx for t in doc if t.pos_ in ("VERB", "AUX") and self.cue_entry(t)]
+        self.cue_starts = [t.idx for t in doc if t.pos_ in ("VERB", "AUX") and self.cue_entry(t) and (
+            any(c.dep_ in ("nsubj", "agent") for c in t.children) or (t.tag_ == "VBG" and t.dep_ in ("advcl", "conj")))]
         for tok in doc:
             if tok.lower_ == "according" and tok.dep_ == "prep":
                 f = self.from_according(tok)
