@@ -196,6 +196,12 @@ class _Reader:
         if ent.label_ == "PERSON":
             while end - start > 1 and self.doc[start].lower_ in _L("honorifics"):
                 start += 1
+        if ent.label_ in ("PERSON", "GPE", "ORG") and end - start == 1 and start > 0:
+            # "Carly [Simon]": NER left a given name out of the person's name
+            prev = self.doc[start - 1]
+            if (prev.tag_ == "NNP" and prev.ent_iob_ == "O" and prev.is_title and prev.is_alpha
+                    and given_name_gender(prev.text) in ("male", "female")):
+                start -= 1
         return (start, end) if end > start else None
 
     def type_entity(self, ent: SpacySpan, start: int, end: int) -> tuple[str, str | None, object | None]:
@@ -602,6 +608,10 @@ class _Reader:
                 first = i
                 i -= 1
                 continue
+            if t.lower_ in ("of", "for") and affiliation is not None and not words and i > 0 and _is_title_word(
+                    doc[i - 1]):
+                i -= 1  # "Governor of Washington Chris Gregoire"
+                continue
             if _is_title_word(t) or (t.is_title and t.dep_ == "compound" and t.head.i >= span.start - 1
                                      and i >= span.start - 3 and words):
                 words.insert(0, t.text)
@@ -610,15 +620,34 @@ class _Reader:
                 continue
             break
         role = _role_from(words)
+        if words and not role and all(w.lower() in _L("honorifics") for w in words):
+            d.add(doc[first : span.end].text)  # "Ms Bauchtman"
         if role:
             if role not in d.roles:
                 d.roles.append(role)
             if affiliation is not None and d.affiliation is None:
                 d.affiliation = affiliation
-            alias = doc[first : span.end].text
-            d.add(alias)
-        elif affiliation is not None and words == [] and first < span.start and d.affiliation is None:
-            d.affiliation = affiliation
+            d.add(doc[first : span.end].text)
+        elif affiliation is not None and words == [] and first < span.start:
+            d.affiliation = d.affiliation or affiliation
+            d.add(doc[first : span.end].text)
+        self.read_postmodifier(d, span)
+
+    def read_postmodifier(self, d: _Draft, span: SpacySpan) -> None:
+        """"Wong Pik-wan of the Democratic Party", "Hui Chi-fung from the Democratic Party"."""
+        doc, k = self.doc, span.end
+        if k + 1 >= len(doc) or doc[k].lower_ not in ("of", "from"):
+            return
+        j = k + 1
+        while j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        owner = self.actor_of_token(doc[j]) if j < len(doc) else None
+        if owner is None or owner.type not in ("Organization", "Country") or owner is d:
+            return
+        while j < len(doc) and self.actor_of_token(doc[j]) is owner:
+            j += 1
+        d.affiliation = d.affiliation or owner
+        d.add(doc[span.start : j].text)
 
     def read_apposition(self, d: _Draft, span: SpacySpan) -> None:
         """"Hakan Fidan, Turkey's foreign minister" and "Turkey's foreign minister, Hakan Fidan"."""
