@@ -22,7 +22,7 @@ import math
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,6 +124,17 @@ def find_article(db: Store, name: str) -> tuple[str, str]:
 def load_from_store(db: Store, name: str) -> ReportData:
     """Rebuild one article's records from its named graph (no language model needed)."""
     g, a = find_article(db, name)
+    return _load(db, g, a, name)
+
+
+def iter_store(db: Store) -> Iterator[ReportData]:
+    """Every article of the store, rebuilt one at a time (for ``--all``)."""
+    for g, a, ident in list_articles(db):
+        yield _load(db, g, a, ident)
+
+
+def _load(db: Store, g: str, a: str, name: str) -> ReportData:
+    """The records of article ``a`` from graph ``g``; local ids follow the text order (a1, s1, e1...)."""
     head = _rows(
         db,
         f"""SELECT ?g ?id ?text ?date ?title ?url WHERE {{ GRAPH ?g {{
@@ -922,18 +933,32 @@ its speaker, relays, roles and IRI; click to pin it. Take an IRI to
     return _page(f"{title} — kg report", body)
 
 
-def render_index(entries: list[tuple[str, ReportData]], *, store: str) -> str:
+@dataclass(frozen=True)
+class IndexEntry:
+    """One row of the index page: what is kept of an article once its page is written."""
+
+    file: str
+    id: str
+    title: str
+    date: str | None
+    actors: int
+    statements: int
+    events: int
+
+
+def _index_entry(file_name: str, d: ReportData) -> IndexEntry:
+    ex, art = d.extraction, d.extraction.article
+    title = art.title or _clip(art.text.strip().split("\n", 1)[0], 100)
+    return IndexEntry(file_name, art.id, title, art.date, len(ex.actors), len(ex.statements), len(ex.events))
+
+
+def render_index(entries: list[IndexEntry], *, store: str) -> str:
     """The index page of ``kg report --all``: one row per article, linking to its file."""
-    rows = []
-    for file_name, d in entries:
-        ex = d.extraction
-        art = ex.article
-        title = art.title or _clip(art.text.strip().split("\n", 1)[0], 100)
-        rows.append(
-            f'<tr><td><a href="{_e(file_name)}">{_e(art.id)}</a></td><td>{_e(title)}</td>'
-            f"<td>{_e(art.date or '')}</td><td>{len(ex.actors)}</td><td>{len(ex.statements)}</td>"
-            f"<td>{len(ex.events)}</td></tr>"
-        )
+    rows = [
+        f'<tr><td><a href="{_e(x.file)}">{_e(x.id)}</a></td><td>{_e(x.title)}</td><td>{_e(x.date or "")}</td>'
+        f"<td>{x.actors}</td><td>{x.statements}</td><td>{x.events}</td></tr>"
+        for x in entries
+    ]
     body = (
         f'<header><h1>kg report</h1><div class="meta">{len(entries)} articles from '
         f"<code>{_e(store)}</code></div></header><main><section>"
@@ -977,7 +1002,7 @@ def write_reports(datas: Iterable[ReportData], out_dir: Path, *, store: str = ""
     """One page per article plus ``index.html`` in ``out_dir``."""
     if out_dir.exists() and not out_dir.is_dir():
         raise KgError("K223", path=out_dir)
-    entries: list[tuple[str, ReportData]] = []
+    entries: list[IndexEntry] = []
     files: list[Path] = []
     taken: set[str] = set()
     for d in datas:
@@ -987,14 +1012,14 @@ def write_reports(datas: Iterable[ReportData], out_dir: Path, *, store: str = ""
             name, n = f"{d.slug}-{n}.html", n + 1
         taken.add(name)
         files.append(write_report(d, out_dir / name))
-        entries.append((name, d))
+        entries.append(_index_entry(name, d))
     index = out_dir / "index.html"
     _write(index, render_index(entries, store=store))
     return ReportSummary(
         (index, *files),
         len(entries),
-        sum(len(d.extraction.statements) for _, d in entries),
-        sum(len(d.extraction.events) for _, d in entries),
+        sum(x.statements for x in entries),
+        sum(x.events for x in entries),
     )
 
 
@@ -1021,13 +1046,9 @@ def report(
     if (article is None) == (not all_articles):
         raise KgError("K224")
     datas: list[ReportData]
-    store_name = ""
     if all_articles:
         db = Store(store, read_only=True)
-        datas = [load_from_store(db, a) for _, a, _ in list_articles(db)]
-        store_name = str(store)
-        out_dir = Path(out or "kg-report")
-        return write_reports(datas, out_dir, store=store_name)
+        return write_reports(iter_store(db), Path(out or "kg-report"), store=str(store))
     name = str(article)
     path = Path(name)
     if path.exists():
