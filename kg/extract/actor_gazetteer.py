@@ -174,8 +174,14 @@ def _orgs() -> dict[str, KnownOrg]:
 
 
 def find_org(name: str) -> KnownOrg | None:
-    """A well-known organisation by its name or acronym ("UN" → United Nations)."""
-    return _orgs().get(normalise_name(name))
+    """A well-known organisation by its name or acronym ("UN" → United Nations), or a long name one typo away."""
+    norm = normalise_name(name)
+    org = _orgs().get(norm)
+    if org is not None or len(norm) < 8:
+        return org
+    hits = {o for n, o in _orgs().items() if n[:1] == norm[:1] and abs(len(n) - len(norm)) <= 1
+            and edit_distance(n, norm, limit=2) <= 1}
+    return hits.pop() if len(hits) == 1 else None
 
 
 @cache

@@ -841,8 +841,8 @@ class _Reader:
                 if d.affiliation is d:
                     d.affiliation = None
             if d.type == "Person":
-                d.name = max((a for a in d.aliases if _plain_name(a, d)), key=lambda a: len(a.split()),
-                             default=d.name)
+                said = [m.text(self.text) for m in d.mentions]
+                d.name = max((a for a in said if _plain_name(a, d)), key=lambda a: len(a.split()), default=d.name)
         ids = {id(d): f"a{n}" for n, d in enumerate(live, 1)}
         actors = []
         for d in live:
@@ -886,8 +886,7 @@ def _place_word(word: str) -> bool:
 def _plain_name(alias: str, d: _Draft) -> bool:
     """An alias that is the person's name alone (no title words in front)."""
     words = alias.split()
-    return bool(words) and not any(w.lower() in _L("title_heads") or w.lower() in _L("title_mods")
-                                   or demonym_country(w) for w in words[:1])
+    return bool(words) and not _has_title(alias)
 
 
 def _same_person_typo(a: str, b: str) -> bool:

@@ -508,6 +508,22 @@ class _Stage:
             end = max(end, self.chains.get(next((q.start for q in self.quotes if q.end == end), -1), end))
         return Span(span.start, end)
 
+    def cut_second_cues(self, toks: list[Token], verb: Token) -> list[Token]:
+        """Content ends where the speaker's next cue begins ('said X and warned Y', 'said X, arguing Y')."""
+        ids = {t.i for t in toks}
+        cut = None
+        for t in toks:
+            if t.i > verb.i and t.dep_ in ("conj", "advcl") and t.head.i in ids and not self.in_quote[t.idx] and (
+                    self.cue_entry(t) and not any(c.dep_ in SUBJECTS for c in t.children)):
+                left = t.left_edge.i
+                cut = left if cut is None else min(cut, left)
+        if cut is None:
+            return toks
+        kept = [t for t in toks if t.i < cut]
+        while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc"):
+            kept.pop()
+        return kept
+
     def from_verb(self, verb: Token) -> _Found | None:
         if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
             return None
@@ -523,6 +539,7 @@ class _Stage:
             return None  # 'X was told', 'X was accused of': X is not the speaker
         subj, owner = self.subject_of(verb)
         toks, root = self.content_of(verb, entry, subj if owner is verb else None)
+        toks = self.cut_second_cues(toks, verb)
         cue_span = Span(verb.idx, verb.idx + len(verb.text))
         adjacent = False
         q = self.adjacent_quote(verb, subj)
