@@ -77,9 +77,10 @@ class ValidationReport:
 
     def lines(self) -> list[str]:
         """A readable report: one summary line, then each violation with its focus, path and article."""
-        errors = sum(v.severity == "Violation" for v in self.violations)
-        others = len(self.violations) - errors
-        verdict = "conforms" if self.conforms else f"{errors} violation{'s' * (errors != 1)}"
+        shacl = [v for v in self.violations if v.shape != "OWL"]
+        errors = sum(v.severity == "Violation" for v in shacl)
+        others = len(shacl) - errors
+        verdict = "conforms" if not errors else f"{errors} violation{'s' * (errors != 1)}"
         if others:
             verdict += f", {others} warning{'s' * (others != 1)}"
         owl = ""
@@ -193,7 +194,7 @@ def load_file(path: str | Path) -> tuple[Graph, dict[Any, set[str]]]:
         else:
             data.parse(path, format=fmt)
     except Exception as e:  # rdflib raises many parser-specific types
-        raise OntologyError("K051", path=path, reason=str(e).splitlines()[0][:300]) from e
+        raise OntologyError("K051", path=path, reason=" ".join(str(e).split())[:300]) from e
     return data, where
 
 

@@ -1,0 +1,148 @@
+"""`kg validate`: deliberately broken graphs fail with the right violation; built stores conform."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg import api
+from kg.cli import cli
+
+from .conftest import EXAMPLES, SHARED
+
+DATA = Path(__file__).parent / "data" / "validate"
+KG = "https://w3id.org/kg/ontology#"
+
+
+@pytest.fixture(scope="module")
+def full_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of every example article and every shared article (read-only for these tests)."""
+    path = tmp_path_factory.mktemp("validate") / "store"
+    api.build([EXAMPLES, *sorted((SHARED / "articles").glob("*.txt"))], store=path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("no-speaker.ttl", ["[StatementShape] id:statement-t1-34-60  kg:speaker",
+                            "A statement has exactly one speaker"]),
+        ("span-outside-article.ttl", ["[StatementShape] id:statement-t1-34-60",
+                                      "The content span 34..160 is outside its article id:article-t1 "
+                                      "(text length 61)"]),
+        ("wrong-datatype.ttl", ["[MentionShape] id:mention-t1-21-28  nif:beginIndex",
+                                "a non-negative xsd:integer). (value: '21')"]),
+        ("undeclared-event-type.ttl", ["[EventShape] id:event-t1-44-50",
+                                       "The event has a type kg:Walkout that is not declared"]),
+    ],
+)
+def test_broken_graph_fails_with_the_violation_named(runner: CliRunner, name: str,
+                                                     expected: list[str]) -> None:
+    r = runner.invoke(cli, ["validate", str(DATA / name)])
+    assert r.exit_code == 1, r.output
+    for text in expected:
+        assert text in r.output
+    assert "    article: t1" in r.output
+    assert r.stderr == ""
+
+
+def test_valid_graph_conforms_and_is_consistent(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["validate", "--reason", str(DATA / "valid.ttl")])
+    assert r.exit_code == 0, r.output
+    assert r.output == (f"{DATA / 'valid.ttl'}: 54 triples, 1 articles; SHACL: conforms; "
+                        "OWL 2 (HermiT): consistent\n")
+
+
+def test_disjoint_types_pass_shacl_but_fail_owl(runner: CliRunner) -> None:
+    path = str(DATA / "disjoint-types.ttl")
+    assert runner.invoke(cli, ["validate", path]).exit_code == 0
+    r = runner.invoke(cli, ["validate", "--reason", path])
+    assert r.exit_code == 1
+    assert "OWL 2 (HermiT): INCONSISTENT" in r.output
+    assert "id:actor-location-valmora is both kg:Organization and kg:Person, which are disjoint." in r.output
+
+
+def test_unsatisfiable_class_is_reported(tmp_path: Path) -> None:
+    from rdflib import Graph
+
+    from kg.validate import check_consistency, load_ontology
+
+    extra = Graph().parse(data=f"""
+        @prefix kg: <{KG}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        kg:Centaur a owl:Class ; rdfs:subClassOf kg:Person , kg:Organization .""", format="turtle")
+    found = check_consistency([load_ontology(), extra])
+    assert [(v.focus, v.shape) for v in found] == [("kg:Centaur", "OWL")]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["validate", str(DATA / "unparsable.ttl")], "K051"),
+        (["validate", str(DATA / "missing.ttl")], "K160"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(runner: CliRunner, args: list[str], code: str) -> None:
+    r = runner.invoke(cli, args)
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert r.stderr.startswith(f"Error: [{code}] ") and r.stderr.count("\n") == 1
+
+
+def test_unknown_suffix_and_missing_store(runner: CliRunner, tmp_path: Path) -> None:
+    odd = tmp_path / "graph.xyz"
+    odd.write_text("<a> <b> <c> .\n")
+    r = runner.invoke(cli, ["validate", str(odd)])
+    assert r.exit_code == 2 and r.stderr.startswith("Error: [K161] ")
+    r = runner.invoke(cli, ["validate", "--store", str(tmp_path / "nostore")])
+    assert r.exit_code == 2 and r.stderr.startswith("Error: [K031] ")
+
+
+def test_reason_without_java_is_a_clear_error(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import owlready2
+
+    monkeypatch.setattr(owlready2, "JAVA_EXE", "/nonexistent/java")
+    r = runner.invoke(cli, ["validate", "--reason", str(DATA / "valid.ttl")])
+    assert r.exit_code == 2
+    assert r.stderr.startswith("Error: [K052] OWL reasoning needs Java")
+
+
+def test_built_store_conforms_and_is_consistent(runner: CliRunner, full_store: Path) -> None:
+    """Done-when of issue 3: every example and shared article validates, SHACL and OWL."""
+    r = runner.invoke(cli, ["validate", "--reason", "--store", str(full_store)])
+    assert r.exit_code == 0, r.output
+    assert "SHACL: conforms; OWL 2 (HermiT): consistent" in r.output
+
+
+def test_exported_dataset_validates_like_the_store(full_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "graph.trig"
+    api.export(store=full_store, out=out)
+    from_store = api.validate(store=full_store)
+    from_file = api.validate(out)
+    assert from_file.triples == from_store.triples > 0
+    assert from_file.articles == from_store.articles == len(list(EXAMPLES.glob("*.txt"))) + len(
+        list((SHARED / "articles").glob("*.txt")))
+    assert from_file.violations == from_store.violations
+
+
+def test_store_violation_names_its_article(full_store: Path, tmp_path: Path) -> None:
+    """Remove one statement's speaker from a copy of a built store: the report names that article."""
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(full_store, copy)
+    db = ox.Store(str(copy))
+    speaker = ox.NamedNode(KG + "speaker")
+    quad = next(q for q in db.quads_for_pattern(None, speaker, None, None))
+    db.remove(quad)
+    graph = quad.graph_name.value
+    article = graph.rsplit("graph-", 1)[1]
+    del db
+    report = api.validate(store=copy)
+    focus = "id:" + quad.subject.value.rsplit("/", 1)[1]
+    hits = [v for v in report.violations if v.focus == focus]
+    assert [(v.path, v.shape, v.articles) for v in hits] == [("kg:speaker", "StatementShape", (article,))]
+    assert f"    article: {article}" in "\n".join(report.lines())
