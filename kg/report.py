@@ -692,7 +692,7 @@ def _page(title: str, body: str, *, script: bool = True) -> str:
     script_src = _csp_hash(js) if script else "'none'"
     csp = (
         f"default-src 'none'; style-src {_csp_hash(css)}; script-src {script_src}; img-src 'none'; "
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
     script_tag = f"<script>{js}</script>" if script else ""
     return (
@@ -955,13 +955,14 @@ def _index_entry(file_name: str, d: ReportData) -> IndexEntry:
 def render_index(entries: list[IndexEntry], *, store: str) -> str:
     """The index page of ``kg report --all``: one row per article, linking to its file."""
     rows = [
-        f'<tr><td><a href="{_e(x.file)}">{_e(x.id)}</a></td><td>{_e(x.title)}</td><td>{_e(x.date or "")}</td>'
+        f'<tr><td><a href="{_e(x.file)}">{_e(x.id)}</a></td><td>{_e(x.title)}</td>'
+        f'<td class="nw">{_e(x.date or "")}</td>'
         f"<td>{x.actors}</td><td>{x.statements}</td><td>{x.events}</td></tr>"
         for x in entries
     ]
     body = (
         f'<header><h1>kg report</h1><div class="meta">{len(entries)} articles from '
-        f"<code>{_e(store)}</code></div></header><main><section>"
+        f'<code>{_e(store)}</code></div></header><main class="wide"><section>'
         '<table class="index"><thead><tr><th>article</th><th>title</th><th>date</th><th>actors</th>'
         f"<th>statements</th><th>events</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         "</section></main>"
