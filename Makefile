@@ -38,5 +38,11 @@ format: $(STAMP)
 	$(BIN)/ruff format kg tests bench
 	$(BIN)/ruff check --fix kg tests bench
 
+# Scale benchmark on N Reuters articles (and two corpus sizes for memory); writes docs/performance.md.
+N     ?= 1000
+SIZES ?= 500,5000
+bench: $(STAMP)
+	$(BIN)/python bench/bench_scale.py --n $(N) --sizes $(SIZES)
+
 clean:
 	rm -rf $(VENV) kg-store demo-store .pytest_cache
