@@ -80,8 +80,11 @@ def _build_batch(articles: list[Article], serialise: bool) -> list[BuiltArticle]
         payload: list[ox.Quad] | bytes = quads
         if serialise:
             payload = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-        out.append(BuiltArticle(graph, article.content_hash, payload, len(ex.actors), len(ex.statements),
-                                len(ex.events)))
+        out.append(
+            BuiltArticle(
+                graph, article.content_hash, payload, len(ex.actors), len(ex.statements), len(ex.events)
+            )
+        )
     return out
 
 

@@ -103,8 +103,10 @@ def read_jsonl(path: Path, *, date: str | None = None) -> Iterator[Article]:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
             raise InputError("K005", path=path, line=n, reason=f"invalid JSON ({e.msg})") from e
-        if not isinstance(rec, dict) or not isinstance(rec.get("id"), str | int) or not isinstance(
-            rec.get("text"), str
+        if (
+            not isinstance(rec, dict)
+            or not isinstance(rec.get("id"), str | int)
+            or not isinstance(rec.get("text"), str)
         ):
             raise InputError("K005", path=path, line=n, reason="missing `id` or `text`")
         if not rec["text"].strip():
@@ -113,8 +115,14 @@ def read_jsonl(path: Path, *, date: str | None = None) -> Iterator[Article]:
             rec_date = check_date(rec.get("date")) or date
         except InputError as e:
             raise InputError("K005", path=path, line=n, reason=f"bad `date` {rec.get('date')!r}") from e
-        yield Article(id=str(rec["id"]), text=rec["text"], date=rec_date,
-                      title=rec.get("title"), url=rec.get("url"), source=f"{path}:{n}")
+        yield Article(
+            id=str(rec["id"]),
+            text=rec["text"],
+            date=rec_date,
+            title=rec.get("title"),
+            url=rec.get("url"),
+            source=f"{path}:{n}",
+        )
 
 
 def expand_paths(paths: list[Path] | tuple[Path, ...]) -> list[Path]:

@@ -134,16 +134,22 @@ class Store:
         import hashlib
 
         digest = hashlib.sha256(text.encode()).hexdigest()
-        marker = ox.Quad(ox.NamedNode(str(ONTOLOGY_GRAPH)), ox.NamedNode(str(KG.contentHash)),
-                         ox.Literal(digest), ox.NamedNode(str(ONTOLOGY_GRAPH)))
+        marker = ox.Quad(
+            ox.NamedNode(str(ONTOLOGY_GRAPH)),
+            ox.NamedNode(str(KG.contentHash)),
+            ox.Literal(digest),
+            ox.NamedNode(str(ONTOLOGY_GRAPH)),
+        )
         if marker in self.ox:
             return
         g = ox.NamedNode(str(ONTOLOGY_GRAPH))
         quads: list[ox.Quad] = [marker]
         for f in files:
             try:
-                quads.extend(ox.Quad(t.subject, t.predicate, t.object, g)
-                             for t in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE))
+                quads.extend(
+                    ox.Quad(t.subject, t.predicate, t.object, g)
+                    for t in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)
+                )
             except SyntaxError as e:
                 raise OntologyError("K050", path=f, reason=str(e).splitlines()[0]) from e
         self.ox.remove_graph(g) if self.ox.contains_named_graph(g) else None

@@ -26,8 +26,12 @@ KG = str(ROOT / ".venv" / "bin" / "kg") if (ROOT / ".venv" / "bin" / "kg").exist
 EPOCH = "1700000000"
 
 PEOPLE = ["Maria Lindqvist", "Tomas Okafor", "Priya Raman", "Jonas Weber", "Elena Sorokina", "Kofi Mensah"]
-ORGS = ["the Harbour Authority", "the Ministry of Energy", "the National Grain Board",
-        "the Port Workers Union"]
+ORGS = [
+    "the Harbour Authority",
+    "the Ministry of Energy",
+    "the National Grain Board",
+    "the Port Workers Union",
+]
 PLACES = ["Norway", "Ghana", "India", "Germany", "Chile", "Kenya"]
 
 
@@ -36,7 +40,7 @@ def _article(n: int) -> dict[str, str]:
     other = PEOPLE[(n + 3) % len(PEOPLE)]
     text = (
         f"{person}, a spokesperson for {org}, said on Monday that talks with {place} would resume "
-        f"within {n + 2} days. \"We expect an agreement on shipment number {n},\" {person.split()[-1]} told "
+        f'within {n + 2} days. "We expect an agreement on shipment number {n}," {person.split()[-1]} told '
         f"reporters in the capital. {other} criticised the delay and said the government of {place} "
         f"had cancelled {n + 10} contracts since March."
     )
@@ -93,8 +97,9 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def test_sigkill_then_resume_equals_uninterrupted_build(corpus: Path, reference: Path,
-                                                        tmp_path: Path) -> None:
+def test_sigkill_then_resume_equals_uninterrupted_build(
+    corpus: Path, reference: Path, tmp_path: Path
+) -> None:
     store = tmp_path / "store"
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     cmd = [KG, "build", str(corpus), "--store", str(store), "--jobs", "2", "--batch-size", "2"]
@@ -132,20 +137,27 @@ def test_sigkill_then_resume_equals_uninterrupted_build(corpus: Path, reference:
     assert _quads(store) == _quads(reference)
 
 
-def test_workers_give_the_same_graph_as_one_process(corpus: Path, reference: Path, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_give_the_same_graph_as_one_process(
+    corpus: Path, reference: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     calls: list[tuple[int, int]] = []
-    summary = api.build([corpus], store=tmp_path / "store", jobs=2, batch_size=8,
-                        progress=lambda done, total: calls.append((done, total)))
+    summary = api.build(
+        [corpus],
+        store=tmp_path / "store",
+        jobs=2,
+        batch_size=8,
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert summary.articles == 60
     assert calls[-1] == (60, 60)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     assert _quads(tmp_path / "store") == _quads(reference)
 
 
-def test_unchanged_articles_are_skipped_and_changed_ones_rebuilt(corpus: Path, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unchanged_articles_are_skipped_and_changed_ones_rebuilt(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     lines = corpus.read_text(encoding="utf-8").splitlines()[:6]
     small = tmp_path / "small.jsonl"
@@ -161,9 +173,13 @@ def test_unchanged_articles_are_skipped_and_changed_ones_rebuilt(corpus: Path, t
     changed = api.build([small], store=store, jobs=1)
     assert (changed.articles, changed.skipped) == (1, 5)
     db = ox.Store.read_only(str(store))
-    texts = [s["t"].value for s in db.query(
-        "SELECT ?t WHERE { GRAPH <https://w3id.org/kg/id/graph-synthetic-002> "
-        "{ ?a <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?t } }")]
+    texts = [
+        s["t"].value
+        for s in db.query(
+            "SELECT ?t WHERE { GRAPH <https://w3id.org/kg/id/graph-synthetic-002> "
+            "{ ?a <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?t } }"
+        )
+    ]
     assert len(texts) == 1 and "Friday" in texts[0]
     del db
     forced = api.build([small], store=store, jobs=1, force=True)
@@ -197,6 +213,7 @@ def test_read_commands_do_not_import_spacy(args: list[str], built_store: Path) -
         "assert r.exit_code == 0, r.output\n"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} or m in {HEAVY!r}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert out.stdout.strip() == "[]"
