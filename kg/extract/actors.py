@@ -48,6 +48,7 @@ MEDIA_TITLE_HEADS = {"news", "times", "post", "herald", "gazette", "tribune", "j
 POSSESSIVE = {"'s", "’s", "'", "’"}
 LOCATIVE_PREPS = {"in", "near", "from", "to", "at", "across", "around", "outside", "inside", "towards", "toward",
                   "into", "through", "throughout", "between", "via", "of"}
+CAPTION_WORDS = {"image", "photo", "video", "file", "picture", "photograph"}  # "Ahmed Mohamed Image" (a caption)
 QUANTIFIERS = {"one", "a", "an", "the", "many", "some", "several", "few", "most", "all", "other", "more", "two",
                "three", "dozens", "hundreds", "thousands", "numerous", "various", "both", "these", "those"}
 NAME_LINKERS = {"of", "for", "and", "the", "&", "de", "del", "la", "le", "al", "du", "von", "van"}
@@ -188,8 +189,11 @@ class _Reader:
         start, end = ent.start, ent.end
         while start < end and (self.doc[start].lower_ in ("the", "a", "an") or self.doc[start].is_punct):
             start += 1
-        cut = next((t.i for t in self.doc[start:end] if t.text in ("(", "[")), None)
+        cut = next((t.i for t in self.doc[start:end] if t.text in ("(", "[") or "\n" in t.text_with_ws[:-1]
+                    or (t.is_space and "\n" in t.text)), None)
         end = cut if cut is not None and cut > start else end
+        while end - start > 1 and self.doc[end - 1].lower_ in CAPTION_WORDS:
+            end -= 1
         while end > start and (self.doc[end - 1].text in POSSESSIVE or self.doc[end - 1].is_punct
                                or self.doc[end - 1].is_space):
             end -= 1

@@ -111,6 +111,21 @@ class Context:
         i = bisect.bisect_left(starts, (offset, ""))
         return starts[i - 1][1] if i else None
 
+    def resolve_reference(self, token: SpacySpan | Token) -> str | None:
+        """The actor a pronoun or definite description refers to, or None (issue #4).
+
+        "he"/"she" → the last person before it whose gender does not clash (from
+        honorifics, gendered titles and given names); "they" → the last group or
+        organisation; "it" → the last organisation or country; "the minister" → the
+        last person with that role; "the agency", "the ministry", "the group" → the
+        last organisation of that kind; "the source" → the last anonymous source.
+        A token already inside an actor's mention resolves to that actor. The
+        caller decides whether to record it with ``add_mention``.
+        """
+        from kg.extract.actor_refs import resolve_reference
+
+        return resolve_reference(self, token)
+
     # -- time -----------------------------------------------------------------
     def time_in(self, start: int, end: int) -> TimeExpression | None:
         """The first time expression inside ``[start, end)``."""
