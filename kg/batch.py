@@ -143,7 +143,7 @@ def run_batches(
 
     load_nlp(model)  # fail early on a bad model; forked workers inherit the loaded pipeline
     _MODEL = model
-    if jobs <= 1:
+    if jobs <= 1 or "fork" not in mp.get_all_start_methods():  # no fork (Windows): one process
         for batch in batches:
             yield func(batch)
         return
