@@ -44,5 +44,9 @@ SIZES ?= 500,5000
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scale.py --n $(N) --sizes $(SIZES)
 
+# docs/ontology.md (tables + Mermaid diagram) from ontology/*.ttl; a test fails when it is stale.
+docs: $(STAMP)
+	$(BIN)/python -m kg.ontodoc docs/ontology.md
+
 clean:
 	rm -rf $(VENV) kg-store demo-store .pytest_cache
