@@ -10,6 +10,8 @@ from kg.mapping import actor_iri, article_iri, graph_iri, map_extraction, slug
 from kg.model import Actor, Article, Event, Extraction, Quantity, Span, Statement
 from kg.vocab import ID, KG, NIF, TIME
 
+from .conftest import EXAMPLES as EXAMPLES_DIR
+
 TEXT = (
     "Port officials in Valmora said on Monday that the dock strike had ended.\n"
     '"We reopened all berths," harbour master Ines Carvalho told the Coastal Gazette, according to Reuters.\n'
@@ -160,3 +162,32 @@ def test_full_mapping_output_conforms_and_is_consistent() -> None:
     violations = check_shapes(data, ontology, load_shapes(), _Articles(data, {}))
     assert [v for v in violations if v.message] == [], violations
     assert check_consistency([ontology, data]) == []
+
+
+def test_provenance_query_traces_a_statement_and_an_event(built_store) -> None:  # type: ignore[no-untyped-def]
+    """queries/provenance.rq: article, span, quoted text and the producing activity of any item."""
+    import pyoxigraph as ox
+
+    from kg import api
+    from kg.model import Article as _Article
+
+    db = ox.Store.read_only(str(built_store))
+
+    def first(s: object, p: URIRef) -> ox.Quad:
+        return next(iter(db.quads_for_pattern(s, ox.NamedNode(str(p)), None, None)))
+
+    for prop, kind in ((KG.content, "statement"), (KG.trigger, "event")):
+        quad = first(None, prop)
+        item, span_node, graph = quad.subject, quad.object, quad.graph_name
+        begin = int(first(span_node, NIF.beginIndex).object.value)
+        end = int(first(span_node, NIF.endIndex).object.value)
+        result = api.query("provenance", store=built_store, params={"item": item.value})
+        assert len(result.rows) == 1
+        row = dict(zip(result.columns, result.rows[0], strict=True))
+        article_id = row["article"]
+        text = next(p for p in EXAMPLES_DIR.glob("*.txt") if p.stem == article_id).read_text(encoding="utf-8")
+        assert row["type"] == kind and row["graph"] == graph.value
+        assert (int(row["begin"]), int(row["end"])) == (begin, end)
+        assert row["text"] == text[begin:end]
+        assert row["activity"] == str(ID["extraction-" + slug(_Article(article_id, text).id)])
+        assert row["kgVersion"] and row["model"] and row["time"]
