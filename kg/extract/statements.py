@@ -418,8 +418,9 @@ class _Stage:
         if comps:
             comp = comps[0]
             toks = [t for t in comp.subtree if t.i not in skip]
+            nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
             if subj is not None and subj.i < verb.i and comp.i > verb.i and subj.i > 0 and (
-                    verb.doc[subj.i - 1].text == ","):
+                    verb.doc[subj.i - 1].text == ",") and nxt is not None and nxt.text == ",":
                 # the cue clause set off by commas inside what was said: 'Even if ..., X said, he ...'
                 for c in verb.children:
                     if c.i < subj.i and c.dep_ in ("advcl", "ccomp", "prep", "advmod", "conj"):
