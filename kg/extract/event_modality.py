@@ -62,7 +62,7 @@ def detect_modality(trigger: Token, lex: EventLexicon) -> str:
     token = trigger
     for _ in range(12):
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return "asserted"
         if token.dep_ in _SUBJECT:
             return _own_cue(head, lex, governor=False) or "asserted"

@@ -127,13 +127,11 @@ def _rule_fires(token: Token, rule: TriggerRule, lex: EventLexicon) -> bool:
 
 
 def _phrasal_objects(verb: Token) -> list[Token]:
-    out = [
-        c
-        for c in verb.children
-        if c.dep_ in ("prt", "prep", "dobj", "acomp", "oprd", "attr", "advmod", "npadvmod")
-    ]
+    """Particles, prepositions and objects just after a verb ('called for', 'opened fire')."""
+    deps = ("prt", "prep", "dobj", "acomp", "oprd", "attr", "advmod", "npadvmod")
+    out = [c for c in verb.children if c.dep_ in deps]
     out += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    return out
+    return [c for c in out if 0 < c.i - verb.i <= 4]
 
 
 def find_triggers(doc: Doc, lex: EventLexicon) -> list[tuple[str, Token, list[Token]]]:
@@ -196,7 +194,7 @@ def _subjects(verb: Token) -> list[Token]:
         subj = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subj:
             return subj
-        if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
             continue
         return []
@@ -266,9 +264,9 @@ def _date(ctx: Context, m: _Mention) -> tuple[str | None, int]:
         return None, 0
     anchor = m.light or head
     clause = anchor
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
-    scopes = [head, clause] if clause is not head else [head]
+    scopes = [head, clause] if clause.i != head.i else [head]
     for scope in scopes:
         lo, hi = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge.text)
         inside = [t for t in times if t.span.start >= lo and t.span.end <= hi]

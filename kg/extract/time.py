@@ -139,7 +139,7 @@ def _is_future(doc: Doc | None, start: int, end: int) -> bool:
             return True
         if any(c.lower_ == "going" and any(g.lower_ == "to" for g in c.children) for c in token.children):
             return True
-        if token.head is token or token.dep_ in ("ccomp", "advcl", "relcl"):
+        if token.head.i == token.i or token.dep_ in ("ccomp", "advcl", "relcl"):
             return False
         token = token.head
     return False
