@@ -392,18 +392,31 @@ class _Reader:
     def read_missed_places(self) -> None:
         """Proper nouns NER missed that are exactly a country, a US state or a city of 100,000+ people."""
         doc, i = self.doc, 0
+        named = NER_LABELS | OTHER_LABELS
+
+        def free(t: Token) -> bool:  # a proper noun outside any name NER found (a "DATE" may be a typo'd place)
+            return t.tag_ == "NNP" and t.ent_type_ not in named and t.i not in self.token_actor
+
         while i < len(doc):
-            if doc[i].tag_ != "NNP" or doc[i].ent_iob_ != "O" or i in self.token_actor:
+            if not free(doc[i]):
                 i += 1
                 continue
             j = i
-            while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].ent_iob_ == "O":
+            while j < len(doc) and free(doc[j]):
                 j += 1
             span = doc[i:j]
             i = j
             if (j < len(doc) and doc[j].text in POSSESSIVE) or not span.text[:1].isupper():
                 continue
-            country = find_country(span.text)
+            org = find_org(span.text) if len(span.text) > 2 else None
+            if org is not None and normalise_name(span.text) in {normalise_name(n) for n in (org.name, *org.aliases)}:
+                draft = self.new(_Draft(name=org.name, type="Organization", subtype=org.subtype, canonical=True))
+                draft.add(org.name)
+                draft.add(span.text, Span(span.start_char, span.end_char))
+                for t in span:
+                    self.token_actor[t.i] = draft
+                continue
+            country = find_country(span.text, fuzzy=self.locative(span[0]))
             place = None if country else find_place(span.text, countries=frozenset(self.countries))
             if country is None and (place is None or place.population < 100_000):
                 continue
