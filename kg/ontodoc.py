@@ -195,7 +195,7 @@ def render_markdown(directory: Path = ONTOLOGY_DIR) -> str:
     for f in files:
         graph.parse(Path(directory) / f, format="turtle")
     shapes = Graph().parse(Path(directory) / SHAPES, format="turtle")
-    onto = next(graph.subjects(RDF.type, OWL.Ontology))
+    onto = URIRef("https://w3id.org/kg/ontology")
     event_classes = set(graph.subjects(RDFS.subClassOf, URIRef(KG + "Event")))
     classes = [c for c in _kg_terms(graph, OWL.Class) if c not in event_classes]
     individuals = _kg_terms(graph, OWL.NamedIndividual)
