@@ -416,7 +416,7 @@ class _Stage:
         if entry.get("needs_that"):
             comps = [c for c in comps if any(m.lower_ in ("that",) and m.dep_ == "mark" for m in c.children)]
         if comps:
-            comp = comps[0]
+            comp = min(comps, key=lambda c: (c.i < verb.i, c.i))
             toks = [t for t in comp.subtree if t.i not in skip]
             nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
             if subj is not None and subj.i < verb.i and comp.i > verb.i and subj.i > 0 and (
@@ -559,7 +559,10 @@ class _Stage:
         if adjacent or self.kind(span) == "direct":
             span = self.extend_quotes(span, cue_span)
         if span.start <= verb.idx < span.end and not adjacent and root is not None:
-            return None
+            after = [t for t in toks if t.i > verb.i]
+            if root.i < verb.i or not after or not (span := self.tokens_span(after)):
+                return None
+            span = self.fit_to_quotes(span, verb.idx)
         found = _Found(cue=cue_text, cue_span=cue_span, content=span, stance=entry.get("stance", "assert"),
                        verb=verb, adjacent_quote=adjacent)
         if subj is not None:
