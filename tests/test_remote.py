@@ -254,3 +254,37 @@ def test_credentials_never_show_in_repr_or_urls(monkeypatch, tmp_path) -> None:
     assert public_url("http://ann:pw@example.org:8890/sparql?x=1") == "http://example.org:8890/sparql?x=1"
     with pytest.raises(RemoteError, match=r"^\[K187\]"):
         read_credentials("http://h/sparql", user="ann")
+
+
+def test_bearer_token_is_sent_but_never_shown(runner, monkeypatch) -> None:
+    """A real HTTP server that records the Authorization header and refuses it."""
+    import http.server
+
+    seen: list[str] = []
+
+    class Refuse(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the http.server API
+            seen.append(self.headers.get("Authorization", ""))
+            self.send_response(403)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(b"forbidden")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("KG_TOKEN", "tok-777-secret")
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        r = runner.invoke(cli, ["query", "actors", "--endpoint", url, "--token-env", "KG_TOKEN"])
+        err = _one_line_error(r, "K061")
+        assert err == f"Error: [K061] {url}: the server refused the credentials (HTTP 403). " \
+                      "Check the credentials from $KG_TOKEN.\n"
+        assert seen == ["Bearer tok-777-secret"]
+        assert "tok-777" not in r.output
+    finally:
+        server.shutdown()
+        server.server_close()

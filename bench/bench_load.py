@@ -1,0 +1,126 @@
+"""Loading throughput into an Oxigraph server: ``kg load`` against a raw HTTP POST of the same N-Quads.
+
+Usage: python bench/bench_load.py [--articles 300] [--store DIR] [--rounds 3] [--json]
+
+Builds a store from the first N Reuters-21578 articles in
+``../shared/eval/reuters21578/reuters21578_bodies.jsonl`` (real kg output, not
+synthetic quads; skipped when --store already holds a store), exports it as
+N-Quads, then, in each round and each on a fresh ``oxigraph serve`` on a free
+loopback port:
+
+* raw: one HTTP POST of the whole N-Quads file to ``/store`` (the floor any
+  client pays: parse + write on the server);
+* kg: ``kg.api.push(target="oxigraph")`` from the store (reads graph by graph,
+  drops each graph first, POSTs ~10k-triple N-Quads batches, counts every batch
+  on the server, writes the resume manifest).
+
+It prints triples/s for both (best of the rounds) and the ratio kg/raw.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg import api  # noqa: E402
+from tests.servers import OxigraphServer, sparql_count  # noqa: E402
+
+REUTERS = ROOT.parent / "shared" / "eval" / "reuters21578" / "reuters21578_bodies.jsonl"
+
+
+def reuters_jsonl(n: int, out: Path) -> Path:
+    """The first ``n`` Reuters bodies as kg JSON Lines (id, text, ISO date, title)."""
+    with REUTERS.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= n:
+                break
+            rec = json.loads(line)
+            date = dt.datetime.strptime(rec["date"].split()[0], "%d-%b-%Y").date().isoformat()
+            dst.write(json.dumps({"id": rec["id"], "text": rec["text"], "date": date,
+                                  "title": rec.get("title", "")}) + "\n")
+    return out
+
+
+def raw_post(url: str, path: Path) -> float:
+    """Seconds for one POST of the N-Quads file to the server's Graph Store."""
+    data = path.read_bytes()
+    started = time.perf_counter()
+    req = urllib.request.Request(url + "/store", data=data, method="POST",
+                                 headers={"Content-Type": "application/n-quads"})
+    with urllib.request.urlopen(req, timeout=600) as r:
+        r.read()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--store", type=Path, help="A store to load (default: build one in a temp dir).")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-load-") as tmp_name:
+        tmp = Path(tmp_name)
+        store = args.store or tmp / "store"
+        build_s = 0.0
+        if not store.exists():
+            started = time.perf_counter()
+            api.build([reuters_jsonl(args.articles, tmp / "reuters.jsonl")], store=store)
+            build_s = time.perf_counter() - started
+        nq = tmp / "store.nq"
+        api.export(store=store, out=nq, fmt="nquads")
+        stats = api.stats(store=store)
+        quads = stats["quads"]
+
+        raw_times, kg_times, requests = [], [], 0
+        for r in range(args.rounds):
+            for kind in ("raw", "kg"):
+                server = OxigraphServer(tmp / f"db-{kind}-{r}").start()
+                try:
+                    if kind == "raw":
+                        raw_times.append(raw_post(server.url, nq))
+                    else:
+                        (store.parent / (store.name + ".remote.json")).unlink(missing_ok=True)
+                        started = time.perf_counter()
+                        summary = api.push(store=store, endpoint=server.url, target="oxigraph")
+                        kg_times.append(time.perf_counter() - started)
+                        requests = summary.requests
+                    loaded = sparql_count(server.url + "/query")
+                    if loaded != quads:
+                        raise SystemExit(f"{kind}: the server holds {loaded} of {quads} quads")
+                finally:
+                    server.stop()
+        (store.parent / (store.name + ".remote.json")).unlink(missing_ok=True)
+
+    raw_best, kg_best = min(raw_times), min(kg_times)
+    result = {
+        "articles": stats["articles"], "graphs": stats["graphs"], "quads": quads,
+        "build_s": round(build_s, 1),
+        "raw_post_s": [round(t, 3) for t in raw_times], "kg_load_s": [round(t, 3) for t in kg_times],
+        "raw_triples_per_s": round(quads / raw_best), "kg_triples_per_s": round(quads / kg_best),
+        "kg_requests": requests, "ratio": round(raw_best / kg_best, 2),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"store: {result['articles']} Reuters-21578 articles, {result['graphs']} graphs, {quads} quads"
+          + (f" (built in {build_s:.0f} s)" if build_s else ""))
+    print(f"raw POST of the N-Quads file: {result['raw_triples_per_s']:>8,} triples/s  "
+          f"(rounds: {', '.join(f'{t:.2f} s' for t in raw_times)})")
+    print(f"kg load --target oxigraph:    {result['kg_triples_per_s']:>8,} triples/s  "
+          f"(rounds: {', '.join(f'{t:.2f} s' for t in kg_times)}; {requests} requests)")
+    print(f"ratio kg / raw: {result['ratio']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
