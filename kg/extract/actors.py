@@ -574,6 +574,9 @@ class _Reader:
                 if other is d or other.merged_into is not None or d.merged_into is not None:
                     continue
                 o = normalise_name(other.name).split()
+                if len(words) == 1 and len(o) >= 3 and o[-2] == "of" and o[-1] == words[0]:
+                    self.merge(other, d)  # "Scientology" → "Church of Scientology"
+                    continue
                 if len(o) > len(words) and o[-len(words):] == words and len(words) >= 2:
                     prefix = " ".join(o[: -len(words)])
                     if demonym_country(prefix) or find_country(prefix):
