@@ -141,7 +141,8 @@ class _Stage:
         """The subject token of a cue verb (following conj/participle heads), and the verb it belongs to."""
         v = verb
         for _ in range(4):
-            subj = next((c for c in v.children if c.dep_ in SUBJECTS), None)
+            subjs = [c for c in v.children if c.dep_ in SUBJECTS]
+            subj = next((c for c in subjs if not self.in_quote[c.idx]), subjs[0] if subjs else None)
             agent = next((c for c in v.children if c.dep_ == "agent"), None)
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
