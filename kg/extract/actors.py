@@ -48,6 +48,8 @@ MEDIA_TITLE_HEADS = {"news", "times", "post", "herald", "gazette", "tribune", "j
 POSSESSIVE = {"'s", "’s", "'", "’"}
 LOCATIVE_PREPS = {"in", "near", "from", "to", "at", "across", "around", "outside", "inside", "towards", "toward",
                   "into", "through", "throughout", "between", "via", "of"}
+POSTNOMINALS = {"QC", "KC", "SC", "MP", "MEP", "OBE", "MBE", "CBE", "KBE", "PhD", "Jr", "Jr.", "Sr", "Sr.", "MD",
+                "Esq", "Esq."}
 CAPTION_WORDS = {"image", "photo", "video", "file", "picture", "photograph"}  # "Ahmed Mohamed Image" (a caption)
 QUANTIFIERS = {"one", "a", "an", "the", "many", "some", "several", "few", "most", "all", "other", "more", "two",
                "three", "dozens", "hundreds", "thousands", "numerous", "various", "both", "these", "those"}
@@ -206,7 +208,24 @@ class _Reader:
             if (prev.tag_ == "NNP" and prev.ent_iob_ == "O" and prev.is_title and prev.is_alpha
                     and given_name_gender(prev.text) in ("male", "female")):
                 start -= 1
+        if ent.label_ == "ORG" and cut is None:
+            end = self.extend_org_name(end)
         return (start, end) if end > start else None
+
+    def extend_org_name(self, end: int) -> int:
+        """"[Joint Council] for the Welfare of Immigrants": NER stopped before 'of'/'for' + capitalised words."""
+        doc = self.doc
+        while end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end].ent_iob_ == "O":
+            k = end + 1
+            if doc[k].lower_ == "the" and k + 1 < len(doc):
+                k += 1
+            j = k
+            while j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and doc[j].ent_iob_ == "O" and doc[j].is_title:
+                j += 1
+            if j == k:
+                break
+            end = j
+        return end
 
     def type_entity(self, ent: SpacySpan, start: int, end: int) -> tuple[str, str | None, object | None]:
         """(type, subtype, gazetteer entry) for one entity mention, NER label repaired."""
@@ -503,6 +522,7 @@ class _Reader:
         self.merge_acronyms()
         self.merge_people()
         self.merge_org_variants()
+        self.merge_place_parts()
 
     def merge_parentheses(self) -> None:
         """"Islamic State (ISIS)": the bracketed name is an alias of the one before."""
@@ -557,6 +577,18 @@ class _Reader:
             for b in full[i + 1 :]:
                 if a.merged_into is None and b.merged_into is None and _same_person_typo(a.name, b.name):
                     self.merge(a, b)
+
+    def merge_place_parts(self) -> None:
+        """"Washington" and "D.C." said alone join "Washington D.C." when that is the only place they begin or end."""
+        places = [d for d in self.live() if d.type == "Location"]
+        for d in places:
+            if d.merged_into is not None or " " in d.name.strip():
+                continue
+            w = normalise_name(d.name)
+            cands = [o for o in places if o is not d and o.merged_into is None and len(o.name.split()) == 2
+                     and w in (normalise_name(o.name).split()[0], normalise_name(o.name).split()[-1])]
+            if len(cands) == 1:
+                self.merge(cands[0], d)
 
     def nearest_before(self, cands: list[_Draft], d: _Draft) -> _Draft:
         """Among candidates for a short name, the one mentioned last before it (else the first)."""
@@ -652,6 +684,12 @@ class _Reader:
             d.affiliation = d.affiliation or affiliation
             d.add(doc[first : span.end].text)
         self.read_postmodifier(d, span)
+        k = span.end
+        if k + 1 < len(self.doc) and self.doc[k].text == "," and self.doc[k + 1].text in POSTNOMINALS:
+            d.add(self.doc[span.start : k + 2].text)  # "Tom Molomby, SC"
+            owner = self.actor_of_token(self.doc[k + 1])
+            if owner is not None and owner is not d and not owner.mentions[1:]:
+                self.merge(d, owner)  # "SC" was never an actor of its own
 
     def read_postmodifier(self, d: _Draft, span: SpacySpan) -> None:
         """"Wong Pik-wan of the Democratic Party", "Hui Chi-fung from the Democratic Party"."""
