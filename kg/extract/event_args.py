@@ -128,7 +128,7 @@ def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: 
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             ids = actors_of(ctx, obj)
             if prep.dep_ == "agent" or p == "by":
-                roles.add("agent", [i for i in ids if not is_place(ctx, obj, i)])
+                roles.add("agent", [i for i in ids if (a := ctx.actor(i)) is None or a.type != "Location"])
                 continue
             allowed = lex.target_preps.get(p, frozenset())
             if ("*" in allowed or type_ in allowed) and ids:
@@ -175,6 +175,10 @@ def count_of(noun: Token, unit: str | None, lex: EventLexicon) -> Quantity | Non
             return quantity_from_number(c, unit, lex)
     if noun.pos_ == "NUM":
         return quantity_from_number(noun, unit, lex)
+    if noun.lower_ in lex.vague:  # "hundreds (of people) were killed"
+        return Quantity(
+            text=noun.doc[noun.left_edge.i : noun.i + 1].text, value=None, qualifier=noun.lower_, unit=unit
+        )
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in lex.vague:
         q = head.head

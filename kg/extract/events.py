@@ -235,25 +235,29 @@ def _noun_roles(ctx: Context, noun: Token, m: _Mention, lex: EventLexicon, agent
 
 
 def _quantity(m: _Mention, lex: EventLexicon) -> Quantity | None:
+    """The count of an event: of its instances ("500 air attacks") or of the people hit ("killed 12")."""
     head = m.head
-    if m.type in _RESULT_TYPES:
-        verb_word = "killed" if m.type == "Killing" else "wounded"
+    if head.pos_ == "VERB":
+        verb_word = head.text.lower() if head.tag_ in ("VBD", "VBN") else head.lemma_.lower()
         victims = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
         if head.dep_ == "acl":
             victims.append(head.head)
-        for p in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
-            victims += [o for o in p.children if o.dep_ == "pobj"]
         for v in victims:
-            q = count_of(v, f"{v.lower_ if v.pos_ != 'NUM' else 'people'} {verb_word}", lex)
+            noun = v.head.head if v.lower_ in ("that", "which", "who") and v.head.dep_ == "relcl" else v
+            unit = (
+                f"{'people' if noun.pos_ == 'NUM' or noun.lower_ in lex.vague else noun.lower_} {verb_word}"
+            )
+            q = count_of(noun, unit, lex)
             if q:
                 return q
         return None
-    if head.pos_ == "NOUN":
-        unit = " ".join(
-            t.text for t in m.tokens if t.i >= (m.light.i + 1 if m.light else 0) and t.i <= head.i
-        )
-        return count_of(head, unit or head.text, lex)
-    return None
+    if m.type in _RESULT_TYPES:
+        for p in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for o in (c for c in p.children if c.dep_ == "pobj"):
+                if q := count_of(o, f"{o.lower_} {'killed' if m.type == 'Killing' else 'wounded'}", lex):
+                    return q
+    unit = " ".join(t.text for t in m.tokens if t.i >= (m.light.i + 1 if m.light else 0) and t.i <= head.i)
+    return count_of(head, unit or head.text, lex)
 
 
 def _date(ctx: Context, m: _Mention) -> tuple[str | None, int]:
@@ -397,6 +401,12 @@ def _cause(m: _Mention, heads: dict[int, int]) -> int | None:
             for o in c.children:
                 if o.dep_ == "pobj" and o.i in heads:
                     return heads[o.i]
+    for other in verb.conjuncts:  # "were killed and dozens wounded in the shelling"
+        for c in other.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                for o in c.children:
+                    if o.dep_ == "pobj" and o.i in heads:
+                        return heads[o.i]
     if verb.dep_ == "relcl":
         ante = verb.head
         if ante.i not in heads or lex_agentive(ante):
@@ -485,16 +495,17 @@ def extract_events(ctx: Context) -> list[Event]:
     mentions = [_mention(ctx, t, h, toks, lex) for t, h, toks in find_triggers(ctx.doc, lex)]
     groups = merge_mentions(ctx, mentions, lex)
     out: list[Event] = []
-    for g in sorted(groups, key=lambda g: min(m.span for m in g.mentions)):
-        spans = sorted({m.span for m in g.mentions})
+    for g in sorted(groups, key=lambda g: g.mentions[0].span):
+        trigger = g.mentions[0].span  # the first telling (a folded result may come earlier in the text)
+        spans = sorted({m.span for m in g.mentions} - {trigger})
         agent = tuple(g.roles.agent)
         out.append(
             Event(
                 id=f"e{len(out) + 1}",
                 type=g.type,
                 cameo=lex.cameo[g.type],
-                trigger=spans[0],
-                mentions=tuple(spans[1:]),
+                trigger=trigger,
+                mentions=tuple(spans),
                 agent=agent,
                 target=tuple(t for t in g.roles.target if t not in agent),
                 location=tuple(g.roles.location),
