@@ -660,6 +660,10 @@ class _Reader:
                 first = i
                 i -= 1
                 continue
+            if t.lower_ == "the" and affiliation is not None and not words and i > 0 and doc[i - 1].lower_ in (
+                    "of", "for"):
+                i -= 1  # "CEO of the Refugee Council Enver Solomon"
+                continue
             if t.lower_ in ("of", "for") and affiliation is not None and not words and i > 0 and _is_title_word(
                     doc[i - 1]):
                 i -= 1  # "Governor of Washington Chris Gregoire"
