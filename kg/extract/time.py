@@ -157,9 +157,11 @@ def find_times(text: str, pub: dt.date | None, doc: Doc | None = None) -> list[T
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, value: str | None, precision: str) -> None:
-        if value is None or any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken):
             return
-        taken.append((start, end))
+        taken.append((start, end))  # an unresolvable or invalid date still hides its parts ("February 30")
+        if value is None:
+            return
         out.append(TimeExpression(Span(start, end), value, precision))
 
     def year_of(month: int, explicit: str | None, start: int, end: int) -> int | None:
