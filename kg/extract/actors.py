@@ -50,6 +50,8 @@ LOCATIVE_PREPS = {"in", "near", "from", "to", "at", "across", "around", "outside
                   "into", "through", "throughout", "between", "via", "of"}
 POSTNOMINALS = {"QC", "KC", "SC", "MP", "MEP", "OBE", "MBE", "CBE", "KBE", "PhD", "Jr", "Jr.", "Sr", "Sr.", "MD",
                 "Esq", "Esq."}
+NAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "bint", "ben", "la",
+                  "le", "del", "della", "dos", "das", "ul", "e", "i", "o"}  # "al-Assad", "de Gaulle", "e-Bay"
 CAPTION_WORDS = {"image", "photo", "video", "file", "picture", "photograph"}  # "Ahmed Mohamed Image" (a caption)
 QUANTIFIERS = {"one", "a", "an", "the", "many", "some", "several", "few", "most", "all", "other", "more", "two",
                "three", "dozens", "hundreds", "thousands", "numerous", "various", "both", "these", "those"}
@@ -323,6 +325,9 @@ class _Reader:
             norm = normalise_name(span.text)
             if not norm or not any(c.isalpha() for c in norm) or norm in _L("generic"):
                 continue
+            first = span[0].text
+            if first[:1].islower() and first.split("-")[0] not in NAME_PARTICLES:
+                continue  # "pro-Beijing", "vehicle miles": not a name
             mention = Span(span.start_char, span.end_char)
             if ent.label_ == "NORP":
                 self.read_people(span)
