@@ -52,6 +52,7 @@ class _Found:
     date: str | None = None
     verb: Token | None = None
     adjacent_quote: bool = False
+    speech: bool = True  # a speech cue (not belief, intention or evidence)
 
 
 class _Stage:
@@ -81,6 +82,7 @@ class _Stage:
             self.in_quote[q.start : q.end] = b"\1" * (q.end - q.start)
         self.made: dict[str, str] = {}  # normalised description → actor id made here
         self.cue_starts: list[int] = []
+        self.according_relays: list[tuple[int, Token, Token]] = []  # (cue verb, 'according', its object)
 
     # -- text helpers -----------------------------------------------------------
     def para_of(self, offset: int) -> tuple[int, int]:
@@ -214,7 +216,7 @@ class _Stage:
             return ctx.last_actor_before(tok.idx, ("Organization", "Country"))
         return None
 
-    def speaker_of(self, head: Token) -> tuple[str | None, Span]:
+    def speaker_of(self, head: Token, speech: bool = False) -> tuple[str | None, Span]:
         """The actor a speaker phrase refers to, and the phrase as written."""
         ctx = self.ctx
         toks = self.mention_tokens(head)
@@ -223,7 +225,7 @@ class _Stage:
         if head.pos_ == "PRON" or low in self.pron["relative"]:
             if low in self.pron["relative"] and head.dep_ in SUBJECTS and head.head.dep_ == "relcl":
                 ant = head.head.head
-                aid, _ = self.speaker_of(ant)
+                aid, _ = self.speaker_of(ant, speech)
                 return aid, mention
             return self.resolve_pronoun(head), mention
         aid = ctx.actor_at(head.idx, head.idx + len(head.text))
@@ -232,13 +234,15 @@ class _Stage:
         aid = self.appos_actor(head)
         if aid:
             return aid, mention
-        if hasattr(ctx, "resolve_reference"):
+        det = next((c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "poss")), "")
+        if hasattr(ctx, "resolve_reference") and det in ("the", "this", "that", "these", "those"):
+            # only definite descriptions refer back: 'a source' / 'one official' is someone new
             got = ctx.resolve_reference(head)
             if got:
                 return got, mention
-        return self.describe(head, toks, mention), mention
+        return self.describe(head, toks, mention, speech), mention
 
-    def describe(self, head: Token, toks: list[Token], mention: Span) -> str | None:
+    def describe(self, head: Token, toks: list[Token], mention: Span, speech: bool = False) -> str | None:
         """A new actor for a speaker phrase that names none ('a Turkish source', 'officials from both sides')."""
         lemma, low = head.lemma_.lower(), head.lower_
         s = self.spk
@@ -251,6 +255,8 @@ class _Stage:
             type_ = "Organization"
         elif lemma in s["person_heads"] or lemma in s["anonymous_heads"]:
             type_ = "Person"
+        elif head.tag_ == "NNS" and speech and lemma not in s["documents"]:
+            type_ = "Group"  # 'port operators warned': people, unless a document
         else:
             return None
         written = mention.text(self.text)
@@ -565,7 +571,7 @@ class _Stage:
                 return None
             span = self.fit_to_quotes(span, verb.idx)
         found = _Found(cue=cue_text, cue_span=cue_span, content=span, stance=entry.get("stance", "assert"),
-                       verb=verb, adjacent_quote=adjacent)
+                       verb=verb, adjacent_quote=adjacent, speech=entry.get("class", "speech") == "speech")
         if subj is not None:
             found.speaker_tok = subj
         skip = {t.i for t in toks}
@@ -581,8 +587,15 @@ class _Stage:
         if pobj is None or self.is_excluded(tok.idx) or self.in_quote[tok.idx]:
             return None
         head = tok.head
-        if head.pos_ in ("VERB", "AUX") and self.cue_entry(head) and any(c.dep_ in SUBJECTS for c in head.children):
-            return None  # a relay of the clause's own speaker
+        anc = head
+        for _ in range(6):
+            if anc.pos_ in ("VERB", "AUX") and self.cue_entry(anc) and any(c.dep_ in SUBJECTS for c in anc.children):
+                self.according_relays.append((anc.i, tok, pobj))
+                return None  # a relay of the clause's own speaker: 'X said Y, according to Z'
+            if anc.head is anc:
+                break
+            anc = anc.head
+        pobj = self.document_author(pobj)
         own = {t.i for t in tok.subtree}
         clause = head if head is not tok else tok
         while clause.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl") and clause.head is not clause:
@@ -598,6 +611,19 @@ class _Stage:
                    content=span, stance=self.preps.get("according to", {}).get("stance", "assert"))
         f.speaker_tok = pobj
         return f
+
+    def document_author(self, tok: Token) -> Token:
+        """'a statement from X', 'X's report', 'a report by X': the author, not the document."""
+        if tok.lemma_.lower() not in self.spk["documents"]:
+            return tok
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and pobj.lemma_.lower() not in self.spk["documents"]:
+                    return pobj
+        return tok
 
     def from_transcript(self) -> list[_Found]:
         """'NAME: text' at the start of a paragraph (transcripts, Q&A, headlines naming a speaker), and
@@ -637,7 +663,7 @@ class _Stage:
         if f.speaker_tok is None or f.mention is not None:
             return
         head = f.speaker_tok
-        f.speaker, f.mention = self.speaker_of(head)
+        f.speaker, f.mention = self.speaker_of(head, f.speech)
         f.relays = self.relays_in(head) + f.relays
 
     def run(self) -> list[Statement]:
@@ -665,8 +691,13 @@ class _Stage:
                     pass
                 # a participle or conjoined cue without its own subject inherits the main cue's speaker
                 if v.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ in SUBJECTS for c in v.children):
-                    main = by_verb.get(v.head.i)
-                    if main is not None:
+                    main, h = None, v.head
+                    for _ in range(4):
+                        main = by_verb.get(h.i)
+                        if main is not None or h.head is h or h.sent != v.sent:
+                            break
+                        h = h.head
+                    if main is not None and main is not f:
                         main_found = main
                         self.resolve(main_found)
                         f.speaker, f.mention = main_found.speaker, main_found.mention
@@ -674,6 +705,18 @@ class _Stage:
                         f.date = f.date or main_found.date
             else:
                 self.resolve(f)
+        for vi, acc, pobj in self.according_relays:
+            f = by_verb.get(vi)
+            if f is None:
+                continue
+            r = self.relayer(self.document_author(pobj))
+            if r and r not in f.relays and r != f.speaker:
+                f.relays.append(r)
+            if f.content.start < acc.idx < f.content.end:  # the relay phrase is not what was said
+                end = acc.idx
+                while end > f.content.start and self.text[end - 1] in " ,;\u2014-":
+                    end -= 1
+                f.content = Span(f.content.start, end)
         found += self.from_transcript()
         found = [f for f in found if f.mention is not None or f.speaker is not None]
         return self.finish(found)
