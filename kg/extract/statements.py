@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp")
-SIGNED = re.compile(r"\s*[\u2015\u2014\u2013]\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3})\.?\s*$")
+SIGNED = re.compile(
+    r"\s*[\u2015\u2014\u2013]\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3})\.?\s*$"
+)
 NAME_PREFIX = re.compile(r"^(a|an|the|one|two|some|several|many)\s+", re.IGNORECASE)
 
 
@@ -107,8 +109,12 @@ class _Stage:
     def tokens_span(self, toks: list[Token]) -> Span | None:
         """The character span of tokens, trimmed of a leading 'that'/punctuation and trailing punctuation."""
         toks = sorted(toks, key=lambda t: t.i)
-        while toks and (toks[0].is_punct and toks[0].text not in QUOTE_CHARS or toks[0].is_space
-                        or (toks[0].lower_ == "that" and toks[0].dep_ == "mark")):
+        while toks and (
+            toks[0].is_punct
+            and toks[0].text not in QUOTE_CHARS
+            or toks[0].is_space
+            or (toks[0].lower_ == "that" and toks[0].dep_ == "mark")
+        ):
             toks = toks[1:]
         while toks and (toks[-1].is_punct and toks[-1].text not in QUOTE_CHARS + "''" or toks[-1].is_space):
             toks = toks[:-1]
@@ -117,7 +123,7 @@ class _Stage:
         return Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
     def fit_to_quotes(self, span: Span, cue_at: int) -> Span:
-        """Grow a span that starts or ends inside a quotation to the quotation's marks; keep it in its paragraph."""
+        """Grow a span that starts or ends inside a quotation to its marks; keep it in its paragraph."""
         start, end = span.start, span.end
         q = self.quote_at(start)
         if q and q.start < start:
@@ -159,7 +165,12 @@ class _Stage:
                 continue
             break
         prev = verb.doc[verb.i - 1] if verb.i else None
-        if v is verb and prev is not None and prev.pos_ in ("PROPN", "NOUN") and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        if (
+            v is verb
+            and prev is not None
+            and prev.pos_ in ("PROPN", "NOUN")
+            and verb.tag_ in ("VBD", "VBZ", "VBP")
+        ):
             return prev, v  # a misparsed subject: 'In a meeting with the board Trump said ...'
         return None, v
 
@@ -169,7 +180,9 @@ class _Stage:
             return [head]
         drop: set[int] = set()
         for c in head.children:
-            if c.dep_ in ("relcl", "appos", "acl") or (c.dep_ == "prep" and c.i > head.i and c.lower_ in ("by",)):
+            if c.dep_ in ("relcl", "appos", "acl") or (
+                c.dep_ == "prep" and c.i > head.i and c.lower_ in ("by",)
+            ):
                 drop |= {t.i for t in c.subtree}
             if c.dep_ == "punct" and c.i > head.i:
                 drop.add(c.i)
@@ -243,7 +256,10 @@ class _Stage:
         return self.describe(head, toks, mention, speech), mention
 
     def describe(self, head: Token, toks: list[Token], mention: Span, speech: bool = False) -> str | None:
-        """A new actor for a speaker phrase that names none ('a Turkish source', 'officials from both sides')."""
+        """A new actor for a speaker phrase that names none ('a Turkish source', 'officials from both sides').
+
+        Two anonymous sources are two actors; a repeated plain description ('Turkish officials') is one.
+        """
         lemma, low = head.lemma_.lower(), head.lower_
         s = self.spk
         plural = head.tag_ in ("NNS", "NNPS") or low in s["group_heads"]
@@ -262,8 +278,9 @@ class _Stage:
         written = mention.text(self.text)
         det = next((c.lower_ for c in head.children if c.dep_ in ("det", "nummod")), "")
         phrase = self.text[mention.start : max(mention.end, head.idx + len(head.text))]
-        anonymous = (lemma in s["anonymous_heads"] and det in ("a", "an", "one", "another", "")
-                     and not plural) or any(m in phrase.lower() for m in s["anonymous_markers"])
+        anonymous = (
+            lemma in s["anonymous_heads"] and det in ("a", "an", "one", "another", "") and not plural
+        ) or any(m in phrase.lower() for m in s["anonymous_markers"])
         if anonymous and type_ == "Person":
             type_ = "Group"
         name = NAME_PREFIX.sub("", written).strip() or written
@@ -284,8 +301,18 @@ class _Stage:
                     break
         aid = self.ctx.new_actor_id()
         aliases = (name,) if name == written else (written, name)
-        self.ctx.add_actor(Actor(id=aid, name=name, type=type_, key=key, aliases=aliases, mentions=(mention,),
-                                 affiliation=affil, anonymous=anonymous))
+        self.ctx.add_actor(
+            Actor(
+                id=aid,
+                name=name,
+                type=type_,
+                key=key,
+                aliases=aliases,
+                mentions=(mention,),
+                affiliation=affil,
+                anonymous=anonymous,
+            )
+        )
         if not anonymous:
             self.made[norm] = aid
         return aid
@@ -306,7 +333,9 @@ class _Stage:
         for c in head.children:
             if c.dep_ == "acl" and c.lemma_.lower() in self.relay_verbs:
                 agent = next((a for a in c.children if a.dep_ == "agent" or a.lower_ == "by"), None)
-                pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                pobj = (
+                    next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                )
                 if pobj is None:
                     continue
                 r = self.relayer(pobj)
@@ -323,7 +352,11 @@ class _Stage:
                 obj = next((o for o in c.children if o.dep_ in ("dobj", "pobj")), None)
                 if obj is None:
                     agent = next((a for a in c.children if a.dep_ == "agent"), None)
-                    obj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                    obj = (
+                        next((p for p in agent.children if p.dep_ == "pobj"), None)
+                        if agent is not None
+                        else None
+                    )
                 if obj is not None:
                     r = self.relayer(obj)
                     if r:
@@ -350,7 +383,9 @@ class _Stage:
                     out.append(r)
             elif c.dep_ == "advcl" and c.lemma_.lower() in self.relay_verbs:
                 agent = next((a for a in c.children if a.dep_ == "agent"), None)
-                pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                pobj = (
+                    next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                )
                 if pobj is not None and (r := self.relayer(pobj)):
                     out.append(r)
             elif c.dep_ in ("dative", "dobj") and verb.lemma_.lower() == "tell":
@@ -399,13 +434,21 @@ class _Stage:
                 out.extend(c.subtree)
         return out
 
-    def content_of(self, verb: Token, entry: dict[str, Any], subj: Token | None) -> tuple[list[Token], Token | None]:
+    def content_of(
+        self, verb: Token, entry: dict[str, Any], subj: Token | None
+    ) -> tuple[list[Token], Token | None]:
         """The tokens of what was said, and the token heading them (None for the inverted order)."""
         skip = {t.i for t in subj.subtree} if subj is not None and subj.head is verb else set()
         noun = entry.get("_noun")
         if noun is not None:
-            comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and
-                         any(m.lower_ == "that" for m in c.children)), None)
+            comp = next(
+                (
+                    c
+                    for c in noun.children
+                    if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" for m in c.children)
+                ),
+                None,
+            )
             if comp is None:
                 comp = next((c for c in verb.children if c.dep_ in ("ccomp",)), None)
             return (list(comp.subtree), comp) if comp is not None else ([], None)
@@ -415,26 +458,52 @@ class _Stage:
             if pobj is not None:
                 return list(pobj.subtree), pobj
         xcomp_ok = entry.get("xcomp") or entry.get("class") == "intention"
-        comps = [c for c in verb.children if c.i not in skip and (
-            c.dep_ == "ccomp" or (c.dep_ == "xcomp" and xcomp_ok)
-            # a misparsed complement clause: 'said after the talks he would ...'
-            or (c.dep_ == "advcl" and c.i > verb.i and entry.get("class", "speech") in ("speech", "belief")
-                and any(g.dep_ in SUBJECTS for g in c.children) and not any(g.dep_ == "mark" for g in c.children)))]
+        comps = [
+            c
+            for c in verb.children
+            if c.i not in skip
+            and (
+                c.dep_ == "ccomp"
+                or (c.dep_ == "xcomp" and xcomp_ok)
+                # a misparsed complement clause: 'said after the talks he would ...'
+                or (
+                    c.dep_ == "advcl"
+                    and c.i > verb.i
+                    and entry.get("class", "speech") in ("speech", "belief")
+                    and any(g.dep_ in SUBJECTS for g in c.children)
+                    and not any(g.dep_ == "mark" for g in c.children)
+                )
+            )
+        ]
         if entry.get("needs_that"):
             comps = [c for c in comps if any(m.lower_ in ("that",) and m.dep_ == "mark" for m in c.children)]
         if comps:
             comp = min(comps, key=lambda c: (c.i < verb.i, c.i))
             toks = [t for t in comp.subtree if t.i not in skip]
             nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-            if subj is not None and subj.i < verb.i and comp.i > verb.i and subj.i > 0 and (
-                    verb.doc[subj.i - 1].text == ",") and nxt is not None and nxt.text == ",":
+            if (
+                subj is not None
+                and subj.i < verb.i
+                and comp.i > verb.i
+                and subj.i > 0
+                and (verb.doc[subj.i - 1].text == ",")
+                and nxt is not None
+                and nxt.text == ","
+            ):
                 # the cue clause set off by commas inside what was said: 'Even if ..., X said, he ...'
                 for c in verb.children:
                     if c.i < subj.i and c.dep_ in ("advcl", "ccomp", "prep", "advmod", "conj"):
                         toks = list(c.subtree) + toks
             if comp.dep_ == "xcomp" and comp.i > verb.i:
                 obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
-                if obj is not None and verb.lemma_.lower() in ("urge", "ask", "call", "want", "advise", "tell"):
+                if obj is not None and verb.lemma_.lower() in (
+                    "urge",
+                    "ask",
+                    "call",
+                    "want",
+                    "advise",
+                    "tell",
+                ):
                     toks = list(obj.subtree) + toks
             return toks, comp
         oprd = next((c for c in verb.children if c.dep_ == "oprd"), None)
@@ -445,7 +514,9 @@ class _Stage:
         if entry.get("object") or entry.get("prep") or prt is not None:
             obj = next((c for c in verb.children if c.dep_ in ("dobj",) and c.i > verb.i), None)
             want = entry.get("prep")
-            pp = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == want and c.i > verb.i), None)
+            pp = next(
+                (c for c in verb.children if c.dep_ == "prep" and c.lower_ == want and c.i > verb.i), None
+            )
             if obj is not None and entry.get("object"):
                 return list(obj.subtree) + self.right_tail(verb, obj), obj
             if pp is not None and (want in ("for",) or obj is None):
@@ -453,11 +524,15 @@ class _Stage:
                 if pobj is not None:
                     return list(pobj.subtree) + self.right_tail(verb, pp), pobj
         # inverted: "X is ongoing, officials say" / "which, Tompkins said, is ..."
-        if entry.get("class", "speech") == "speech" and verb.tag_ in ("VBD", "VBZ", "VBP") and subj is not None \
-                and verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and (
-                    verb.head.i < verb.i or verb.dep_ == "parataxis") and verb.head.pos_ in (
-            "VERB", "AUX", "NOUN", "ADJ", "PROPN"
-        ) and not any(c.dep_ == "mark" for c in verb.children):
+        if (
+            entry.get("class", "speech") == "speech"
+            and verb.tag_ in ("VBD", "VBZ", "VBP")
+            and subj is not None
+            and verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+            and (verb.head.i < verb.i or verb.dep_ == "parataxis")
+            and verb.head.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")
+            and not any(c.dep_ == "mark" for c in verb.children)
+        ):
             own = {t.i for t in verb.subtree}
             toks = [t for t in verb.head.subtree if t.i not in own]
             if verb.dep_ == "conj":
@@ -470,21 +545,30 @@ class _Stage:
     def adjacent_quote(self, verb: Token, subj: Token | None) -> Quote | None:
         """A quotation right before the cue clause ('“…,” she said') or right after it ('said: “…”')."""
         sent = verb.sent
-        first = min([verb] + ([subj.left_edge] if subj is not None and subj.sent == sent else []), key=lambda t: t.i)
+        first = min(
+            [verb] + ([subj.left_edge] if subj is not None and subj.sent == sent else []), key=lambda t: t.i
+        )
         before = self.marks[: first.idx].rstrip()
         if before and before[-1] in ",:" and len(before) > 1 and before[-2] in CLOSERS + '"':
             before = before[:-1]
         if before and before[-1] in CLOSERS + '"':
             q = self.quote_at(len(before) - 1)
-            if q and q.end == len(before) and not self.in_quote[verb.idx] and "\n" not in self.text[q.end : verb.idx]:
+            if (
+                q
+                and q.end == len(before)
+                and not self.in_quote[verb.idx]
+                and "\n" not in self.text[q.end : verb.idx]
+            ):
                 inner = self.marks[: q.end].rstrip(CLOSERS + '"').rstrip()
                 if inner[-1:] != "." or not any(c.dep_ in CONTENT_DEPS for c in verb.children):
                     return q
         # after: skip the subject, addressee and a time phrase, then ':' or ','
         after = verb.idx + len(verb.text)
         for c in verb.children:
-            if c.i > verb.i and c.dep_ in ("nsubj", "dative", "dobj", "npadvmod", "prep", "prt", "advmod") and not (
-                self.in_quote[c.idx]
+            if (
+                c.i > verb.i
+                and c.dep_ in ("nsubj", "dative", "dobj", "npadvmod", "prep", "prt", "advmod")
+                and not (self.in_quote[c.idx])
             ):
                 toks = list(c.subtree)
                 if not any(self.in_quote[t.idx] for t in toks):
@@ -521,8 +605,13 @@ class _Stage:
         ids = {t.i for t in toks}
         cut = None
         for t in toks:
-            if t.i > verb.i and t.dep_ in ("conj", "advcl") and t.head.i in ids and not self.in_quote[t.idx] and (
-                    self.cue_entry(t) and not any(c.dep_ in SUBJECTS for c in t.children)):
+            if (
+                t.i > verb.i
+                and t.dep_ in ("conj", "advcl")
+                and t.head.i in ids
+                and not self.in_quote[t.idx]
+                and (self.cue_entry(t) and not any(c.dep_ in SUBJECTS for c in t.children))
+            ):
                 left = t.left_edge.i
                 cut = left if cut is None else min(cut, left)
         if cut is None:
@@ -543,7 +632,9 @@ class _Stage:
             return None
         if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
             return None  # 'a song written by ...'
-        if any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+        if any(c.dep_ == "nsubjpass" for c in verb.children) and not any(
+            c.dep_ == "agent" for c in verb.children
+        ):
             return None  # 'X was told', 'X was accused of': X is not the speaker
         subj, owner = self.subject_of(verb)
         toks, root = self.content_of(verb, entry, subj if owner is verb else None)
@@ -552,8 +643,13 @@ class _Stage:
         adjacent = False
         q = self.adjacent_quote(verb, subj)
         span = self.tokens_span(toks) if toks else None
-        if q is not None and (span is None or root is None or (q.start <= span.start + 2 and span.end <= q.end + 2)
-                              or (span.start >= q.start and span.start < q.end) or q.end <= verb.idx):
+        if q is not None and (
+            span is None
+            or root is None
+            or (q.start <= span.start + 2 and span.end <= q.end + 2)
+            or (span.start >= q.start and span.start < q.end)
+            or q.end <= verb.idx
+        ):
             span = Span(q.start, self.chains.get(q.start, q.end))
             adjacent = True
         if span is None:
@@ -570,8 +666,15 @@ class _Stage:
             if root.i < verb.i or not after or not (span := self.tokens_span(after)):
                 return None
             span = self.fit_to_quotes(span, verb.idx)
-        found = _Found(cue=cue_text, cue_span=cue_span, content=span, stance=entry.get("stance", "assert"),
-                       verb=verb, adjacent_quote=adjacent, speech=entry.get("class", "speech") == "speech")
+        found = _Found(
+            cue=cue_text,
+            cue_span=cue_span,
+            content=span,
+            stance=entry.get("stance", "assert"),
+            verb=verb,
+            adjacent_quote=adjacent,
+            speech=entry.get("class", "speech") == "speech",
+        )
         if subj is not None:
             found.speaker_tok = subj
         skip = {t.i for t in toks}
@@ -589,7 +692,11 @@ class _Stage:
         head = tok.head
         anc = head
         for _ in range(6):
-            if anc.pos_ in ("VERB", "AUX") and self.cue_entry(anc) and any(c.dep_ in SUBJECTS for c in anc.children):
+            if (
+                anc.pos_ in ("VERB", "AUX")
+                and self.cue_entry(anc)
+                and any(c.dep_ in SUBJECTS for c in anc.children)
+            ):
                 self.according_relays.append((anc.i, tok, pobj))
                 return None  # a relay of the clause's own speaker: 'X said Y, according to Z'
             if anc.head is anc:
@@ -598,7 +705,9 @@ class _Stage:
         pobj = self.document_author(pobj)
         own = {t.i for t in tok.subtree}
         clause = head if head is not tok else tok
-        while clause.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl") and clause.head is not clause:
+        while (
+            clause.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl") and clause.head is not clause
+        ):
             clause = clause.head
         toks = [t for t in clause.subtree if t.i not in own]
         if clause.dep_ == "ROOT":
@@ -607,8 +716,12 @@ class _Stage:
         if span is None:
             return None
         span = self.fit_to_quotes(span, tok.idx)
-        f = _Found(cue=f"{tok.text} {to.text}", cue_span=Span(tok.idx, to.idx + len(to.text)),  # type: ignore[union-attr]
-                   content=span, stance=self.preps.get("according to", {}).get("stance", "assert"))
+        f = _Found(
+            cue=f"{tok.text} {to.text}",
+            cue_span=Span(tok.idx, to.idx + len(to.text)),  # type: ignore[union-attr]
+            content=span,
+            stance=self.preps.get("according to", {}).get("stance", "assert"),
+        )
         f.speaker_tok = pobj
         return f
 
@@ -636,13 +749,19 @@ class _Stage:
                 ns, ne = ps + m.start(1), ps + m.end(1)
                 span = self.ctx.doc.char_span(ns, ne, alignment_mode="expand")
                 if span is not None:
-                    f = _Found(cue=m.group(0).strip()[:1], cue_span=Span(ps + m.start(), ns), content=Span(q.start, q.end),
-                               stance="assert")
+                    f = _Found(
+                        cue=m.group(0).strip()[:1],
+                        cue_span=Span(ps + m.start(), ns),
+                        content=Span(q.start, q.end),
+                        stance="assert",
+                    )
                     f.speaker, f.mention = self.speaker_of(span.root)
                     out.append(f)
                     continue
-            m = re.match(r"^([\"\u201c]?)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3})\s*[:\u2015\u2014]\s+(\S.*)$",
-                         line)
+            m = re.match(
+                r"^([\"\u201c]?)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3})\s*[:\u2015\u2014]\s+(\S.*)$",
+                line,
+            )
             if not m:
                 continue
             ns, ne = ps + m.start(2), ps + m.end(2)
@@ -651,8 +770,12 @@ class _Stage:
             if not (aid or (name.isupper() and len(name) > 2)):
                 continue
             cs = ps + m.start(3)
-            f = _Found(cue=line[m.end(2) - 0 : m.start(3)].strip() or ":", cue_span=Span(ne, cs), content=Span(cs, pe),
-                       stance="assert")
+            f = _Found(
+                cue=line[m.end(2) - 0 : m.start(3)].strip() or ":",
+                cue_span=Span(ne, cs),
+                content=Span(cs, pe),
+                stance="assert",
+            )
             f.speaker = aid
             f.mention = Span(ns, ne)
             out.append(f)
@@ -670,8 +793,16 @@ class _Stage:
         doc = self.ctx.doc
         found: list[_Found] = []
         by_verb: dict[int, _Found] = {}
-        self.cue_starts = [t.idx for t in doc if t.pos_ in ("VERB", "AUX") and self.cue_entry(t) and (
-            any(c.dep_ in ("nsubj", "agent") for c in t.children) or (t.tag_ == "VBG" and t.dep_ in ("advcl", "conj")))]
+        self.cue_starts = [
+            t.idx
+            for t in doc
+            if t.pos_ in ("VERB", "AUX")
+            and self.cue_entry(t)
+            and (
+                any(c.dep_ in ("nsubj", "agent") for c in t.children)
+                or (t.tag_ == "VBG" and t.dep_ in ("advcl", "conj"))
+            )
+        ]
         for tok in doc:
             if tok.lower_ == "according" and tok.dep_ == "prep":
                 f = self.from_according(tok)
@@ -735,14 +866,26 @@ class _Stage:
             seen.add(key)
             about = []
             for a in self.ctx.actors:
-                if a.id != f.speaker and any(f.content.start <= m.start and m.end <= f.content.end for m in a.mentions):
+                if a.id != f.speaker and any(
+                    f.content.start <= m.start and m.end <= f.content.end for m in a.mentions
+                ):
                     about.append(a.id)
             relays = tuple(dict.fromkeys(r for r in f.relays if r and r != f.speaker))
-            out.append(Statement(
-                id=f"s{len(out) + 1}", speaker=f.speaker, cue=f.cue, content=f.content, kind=self.kind(f.content),
-                cue_span=f.cue_span, speaker_mention=f.mention, reported_by=relays, date=f.date, stance=f.stance,
-                about=tuple(about),
-            ))
+            out.append(
+                Statement(
+                    id=f"s{len(out) + 1}",
+                    speaker=f.speaker,
+                    cue=f.cue,
+                    content=f.content,
+                    kind=self.kind(f.content),
+                    cue_span=f.cue_span,
+                    speaker_mention=f.mention,
+                    reported_by=relays,
+                    date=f.date,
+                    stance=f.stance,
+                    about=tuple(about),
+                )
+            )
         return out
 
 
