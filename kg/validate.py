@@ -44,6 +44,7 @@ PREFIXES = {
 }
 _SUFFIX_FORMATS = {".owl": "xml", ".rdf": "xml", ".jsonld": "json-ld", ".json": "json-ld"}
 _QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _UP_LINKS = (KG.inArticle, NIF.referenceContext, URIRef(PREFIXES["prov"] + "used"))
 
 
@@ -149,6 +150,8 @@ def _from_ox(term: Any) -> Any:
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:  # rdflib tells "x" from "x"^^xsd:string; RDF 1.1 does not
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
