@@ -133,8 +133,15 @@ def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: 
             allowed = lex.target_preps.get(p, frozenset())
             if ("*" in allowed or type_ in allowed) and ids:
                 roles.add("target", ids)  # "attacks on Gaza": the place attacked is the target and the place
-                if p in lex.location_preps:
-                    roles.add("location", [i for i in ids if is_place(ctx, obj, i)])
+                roles.add(
+                    "location",
+                    [
+                        i
+                        for i in ids
+                        if is_place(ctx, obj, i)
+                        and (p in lex.location_preps or getattr(ctx.actor(i), "type", "") == "Location")
+                    ],
+                )
                 continue
             if p in lex.location_preps:
                 roles.add("location", place_actors(ctx, obj))

@@ -1,0 +1,326 @@
+"""Events: triggers, arguments, counts, dates, modality, merging, taxonomy and event queries (issue #6).
+
+The articles are short inline texts written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.extract.event_lexicon import event_lexicon, produced_types
+from kg.jsonview import to_json
+from kg.model import Event, Extraction
+
+ROOT = Path(__file__).resolve().parent.parent
+KG = Namespace("https://w3id.org/kg/ontology#")
+CAMEO = "https://w3id.org/kg/cameo/"
+PUB = "2025-04-10"  # a Thursday
+
+
+def run(extract_text: Callable[..., Extraction], text: str) -> tuple[Extraction, list[dict]]:
+    """The extraction and its events as readable dicts (actor names instead of ids)."""
+    ex = extract_text(text, date=PUB)
+    name = {a.id: a.name for a in ex.actors}
+
+    def view(e: Event) -> dict:
+        return {
+            "type": e.type,
+            "cameo": e.cameo,
+            "modality": e.modality,
+            "trigger": e.trigger.text(text),
+            "mentions": [m.text(text) for m in e.mentions],
+            "agent": [name[i] for i in e.agent],
+            "target": [name[i] for i in e.target],
+            "location": [name[i] for i in e.location],
+            "date": e.date,
+            "quantity": e.quantity,
+        }
+
+    return ex, [view(e) for e in ex.events]
+
+
+def only(events: list[dict], type_: str) -> dict:
+    found = [e for e in events if e["type"] == type_]
+    assert len(found) == 1, events
+    return found[0]
+
+
+def test_light_verb_with_count_place_and_interval(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(
+        extract_text, "Russia carried out more than 200 air strikes in Ukraine from March 3rd to March 9th."
+    )
+    e = only(events, "AirStrike")
+    assert e["cameo"] == "195" and e["modality"] == "asserted"
+    assert e["trigger"] == "carried out more than 200 air strikes"
+    assert e["agent"] == ["Russia"] and e["location"] == ["Ukraine"]
+    assert e["date"] == "2025-03-03/2025-03-09"
+    q = e["quantity"]
+    assert (q.text, q.value, q.qualifier, q.unit) == ("more than 200", 200, "more than", "air strikes")
+
+
+def test_vague_count_through_a_collective_noun(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Israel launched hundreds of drone attacks in Lebanon in December.")
+    e = only(events, "DroneStrike")
+    assert e["trigger"] == "launched hundreds of drone attacks"
+    assert e["quantity"].text == "hundreds" and e["quantity"].value is None
+    assert e["agent"] == ["Israel"] and e["date"] == "2024-12"
+
+
+def test_one_event_told_twice_is_one_event(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Iran and Oman held talks in Muscat on Monday. Diplomats later described the talks as constructive."
+    )
+    ex, events = run(extract_text, text)
+    e = only(events, "Talks")
+    assert e["trigger"] == "held talks" and e["mentions"] == ["talks"]
+    assert sorted(e["agent"]) == ["Iran", "Oman"] and e["location"] == ["Muscat"]
+    assert e["date"] == "2025-04-07"
+    assert len(to_json(ex)["events"]) == 1
+
+
+def test_another_event_is_not_merged(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Russia attacked Kyiv on Monday. Another attack hit Lviv on Tuesday.")
+    attacks = [e for e in events if e["type"] == "Attack"]
+    assert [a["date"] for a in attacks] == ["2025-04-07", "2025-04-08"]
+    assert attacks[0]["agent"] == ["Russia"] and attacks[0]["target"] == ["Kyiv"]
+
+
+def test_counts_with_different_values_stay_apart(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The army carried out 40 raids in March. It carried out 12 raids in April."
+    _, events = run(extract_text, text)
+    raids = [e for e in events if e["type"] == "Attack"]
+    assert [(r["quantity"].value, r["date"]) for r in raids] == [(40, "2025-03"), (12, "2025-04")]
+
+
+def test_negated_event_is_left_out_of_the_json_view(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex, events = run(extract_text, "Germany did not send troops to Poland.")
+    e = only(events, "TroopDeployment")
+    assert e["modality"] == "negated" and e["agent"] == ["Germany"]
+    assert to_json(ex)["events"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "modality"),
+    [
+        ("Chad plans to attack rebel bases near the border.", "Attack", "planned"),
+        ("Japan warned that China could invade Taiwan.", "Invasion", "hypothetical"),
+        ("Egypt will host a summit on water next week.", "Meeting", "planned"),
+        ("Troops patrol the border to prevent attacks.", "Attack", "hypothetical"),
+        ("There were no arrests in the capital.", "Arrest", "negated"),
+        ("Officials fear a new war in the region.", "War", "hypothetical"),
+    ],
+)
+def test_modality(extract_text, text: str, type_: str, modality: str) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, text)
+    assert only(events, type_)["modality"] == modality
+
+
+def test_speech_acts_are_events(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Syria accused Israel of aggression. Iran threatened Israel.")
+    acc, thr = only(events, "Accusation"), only(events, "Threat")
+    assert (acc["cameo"], acc["agent"], acc["target"]) == ("112", ["Syria"], ["Israel"])
+    assert (thr["cameo"], thr["agent"], thr["target"]) == ("130", ["Iran"], ["Israel"])
+
+
+def test_passive_agent_and_target(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Ukraine was attacked by Russia on Tuesday.")
+    e = only(events, "Attack")
+    assert (e["agent"], e["target"], e["date"]) == (["Russia"], ["Ukraine"], "2025-04-08")
+
+
+def test_possessive_agent_and_prepositional_target(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Russia's attacks on Ukraine continued last week.")
+    e = only(events, "Attack")
+    assert (e["agent"], e["target"], e["date"]) == (["Russia"], ["Ukraine"], "2025-03-31/2025-04-06")
+
+
+def test_demonym_target_resolves_to_the_country(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "France and Mali have quarrelled. In January, France launched air strikes on Malian posts."
+    _, events = run(extract_text, text)
+    e = only(events, "AirStrike")
+    assert (e["agent"], e["target"], e["date"]) == (["France"], ["Mali"], "2025-01")
+
+
+def test_relative_clause_result_is_folded_into_its_cause(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The bombing that killed 12 people in Kabul on Friday was condemned by Pakistan."
+    _, events = run(extract_text, text)
+    bombing = only(events, "Bombing")
+    assert bombing["mentions"] == ["killed"] and not [e for e in events if e["type"] == "Killing"]
+    q = bombing["quantity"]
+    assert (q.text, q.value, q.unit) == ("12", 12, "people killed")
+    assert bombing["date"] == "2025-04-04"
+    assert only(events, "Criticism")["agent"] == ["Pakistan"]
+
+
+def test_casualties_of_a_nominal_event(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Hundreds of people were killed and dozens wounded in the shelling of Khartoum last month."
+    _, events = run(extract_text, text)
+    e = only(events, "Shelling")
+    assert e["trigger"] == "shelling" and sorted(e["mentions"]) == ["killed", "wounded"]
+    assert e["quantity"].qualifier == "hundreds" and e["target"] == ["Khartoum"] and e["date"] == "2025-03"
+
+
+def test_critic_of_names_the_agent(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Boris Nemtsov was an outspoken critic of Vladimir Putin.")
+    e = only(events, "Criticism")
+    assert (e["cameo"], e["agent"], e["target"]) == ("111", ["Boris Nemtsov"], ["Vladimir Putin"])
+
+
+def test_words_that_are_not_events_here(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Syrian Observatory, a war monitor, said the border poses a threat. "
+        "Workers went on strike. An earthquake struck the coast. He suffered a heart attack."
+    )
+    _, events = run(extract_text, text)
+    assert not [e for e in events if e["type"] in ("War", "Threat", "Attack")], events
+
+
+def test_arrest_count_and_place(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Police arrested 30 protesters in Nairobi on Wednesday.")
+    e = only(events, "Arrest")
+    assert (e["cameo"][:2], e["location"], e["date"]) == ("17", ["Nairobi"], "2025-04-09")
+    assert (e["quantity"].value, e["quantity"].unit) == (30, "protesters arrested")
+
+
+def test_json_view_gives_cameo_roots_and_quantity_text(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex = extract_text("Russia carried out more than 200 air strikes in Ukraine in March.", date=PUB)
+    (event,) = to_json(ex)["events"]
+    assert event["cameo"] == "19" and event["quantity"] == "more than 200" and event["date"] == "2025-03"
+
+
+# -- the taxonomy ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Graph:
+    return Graph().parse(ROOT / "ontology" / "event-types.ttl", format="turtle")
+
+
+def test_every_producible_type_is_declared(taxonomy: Graph) -> None:
+    lex = event_lexicon()
+    assert produced_types() <= set(lex.cameo), "a trigger names a type missing from 'types'"
+    for type_, code in lex.cameo.items():
+        cls = KG[type_]
+        assert (cls, RDF.type, OWL.Class) in taxonomy, type_
+        assert (cls, RDFS.subClassOf, KG.Event) in taxonomy, type_
+        assert taxonomy.value(cls, RDFS.label) and taxonomy.value(cls, RDFS.comment), type_
+        assert taxonomy.value(cls, KG.cameoConcept) == URIRef(CAMEO + code), type_
+    assert set(lex.generic) <= set(lex.cameo) and lex.patient_possessor <= set(lex.cameo)
+
+
+def test_cameo_scheme(taxonomy: Graph) -> None:
+    scheme = URIRef(CAMEO + "scheme")
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in taxonomy
+    roots = sorted(str(c) for c in taxonomy.subjects(SKOS.topConceptOf, scheme))
+    assert roots == [f"{CAMEO}{n:02d}" for n in range(1, 21)]
+    for concept in taxonomy.subjects(RDF.type, SKOS.Concept):
+        code = str(concept).removeprefix(CAMEO)
+        assert str(taxonomy.value(concept, SKOS.notation)) == code
+        assert taxonomy.value(concept, SKOS.prefLabel) is not None
+        assert (concept, SKOS.inScheme, scheme) in taxonomy
+        while len(code) > 2:  # every finer code reaches its root through skos:broader
+            parent = taxonomy.value(URIRef(CAMEO + code), SKOS.broader)
+            assert (
+                parent is not None and str(parent) == CAMEO + code[: len(code) - 1 if len(code) == 4 else 2]
+            )
+            code = str(parent).removeprefix(CAMEO)
+    for code in set(event_lexicon().cameo.values()):
+        assert (URIRef(CAMEO + code), RDF.type, SKOS.Concept) in taxonomy, code
+
+
+def test_taxonomy_is_owl_dl_friendly(taxonomy: Graph) -> None:
+    assert (KG.cameoConcept, RDF.type, OWL.AnnotationProperty) in taxonomy
+    for prop in set(taxonomy.predicates()) - {RDF.type}:
+        declared = {o for o in taxonomy.objects(prop, RDF.type)}
+        assert declared & {OWL.AnnotationProperty, OWL.ObjectProperty, OWL.DatatypeProperty} or prop in (
+            RDFS.label,
+            RDFS.comment,
+            RDFS.subClassOf,
+        ), prop
+    # classes and concepts stay apart: no IRI is both an owl:Class and a skos:Concept
+    assert not set(taxonomy.subjects(RDF.type, OWL.Class)) & set(taxonomy.subjects(RDF.type, SKOS.Concept))
+
+
+def test_lexicon_files_parse() -> None:
+    for name in ("events", "quantities"):
+        data = json.loads((ROOT / "kg" / "lexicons" / f"{name}.json").read_text(encoding="utf-8"))
+        assert data["_comment"]
+
+
+# -- the event queries on a real store --------------------------------------------
+
+
+ARTICLE = """Russia carried out more than 200 air strikes on Ukraine from March 3rd to March 9th.
+Ukraine was attacked by Russia again on Tuesday.
+The shelling of Kharkiv killed 14 people on Wednesday.
+Moldova criticised Russia on Wednesday.
+Russia did not attack Moldova.
+"""
+
+
+@pytest.fixture(scope="module")
+def event_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg import api
+
+    root = tmp_path_factory.mktemp("events")
+    (root / "war-report.txt").write_text(ARTICLE, encoding="utf-8")
+    store = root / "store"
+    api.build([root / "war-report.txt"], store=store, date=PUB)
+    return store
+
+
+def rows(store: Path, name: str, **params: str) -> list[dict[str, str | None]]:
+    from kg import api
+
+    result = api.query(name, store=store, params=params)
+    return [dict(zip(result.columns, r, strict=True)) for r in result.rows]
+
+
+def test_timeline_orders_dated_events(event_store: Path) -> None:
+    got = rows(event_store, "timeline")
+    assert [(r["begin"], r["end"], r["type"]) for r in got] == [
+        ("2025-03-03", "2025-03-09", "AirStrike"),
+        ("2025-04-08", "2025-04-08", "Attack"),
+        ("2025-04-09", "2025-04-09", "Criticism"),  # same day: by article, then trigger text
+        ("2025-04-09", "2025-04-09", "Shelling"),
+    ]
+    assert [r["type"] for r in rows(event_store, "timeline", since="2025-04-09")] == ["Criticism", "Shelling"]
+    assert [r["type"] for r in rows(event_store, "timeline", until="2025-03-31")] == ["AirStrike"]
+
+
+def test_dyads_count_by_cameo_root(event_store: Path) -> None:
+    got = rows(event_store, "dyads")
+    pairs = {(r["agent"], r["target"], r["root"]): r for r in got}
+    assert pairs[("Russia", "Ukraine", "19")]["events"] == "2"
+    assert pairs[("Russia", "Ukraine", "19")]["rootLabel"] == "Fight"
+    assert pairs[("Moldova", "Russia", "11")]["events"] == "1"
+    assert ("Russia", "Moldova", "19") not in pairs  # the negated attack
+    assert {(r["agent"], r["target"]) for r in rows(event_store, "dyads", actor="moldova")} == {
+        ("Moldova", "Russia")
+    }
+
+
+def test_casualties_lists_killed_counts(event_store: Path) -> None:
+    got = rows(event_store, "casualties")
+    assert [(r["count"], r["counts"], r["type"], r["places"]) for r in got] == [
+        ("14", "people killed", "Shelling", "Kharkiv")
+    ]
+    assert rows(event_store, "casualties", minimum="20") == []
+
+
+def test_events_by_actor(event_store: Path) -> None:
+    got = rows(event_store, "events-by-actor", actor="ukrain")
+    assert {r["type"] for r in got} == {"AirStrike", "Attack"}
+    strikes = next(r for r in got if r["type"] == "AirStrike")
+    assert (strikes["quantity"], strikes["date"], strikes["rootLabel"]) == (
+        "more than 200",
+        "2025-03-03/2025-03-09",
+        "Fight",
+    )
+    assert {r["type"] for r in rows(event_store, "events-by-actor", root="11")} == {"Criticism"}
