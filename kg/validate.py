@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
-from rdflib.util import guess_format
 
 from kg.errors import MESSAGES, OntologyError
 from kg.resources import DEFAULT_STORE, ONTOLOGY_DIR
@@ -42,8 +41,7 @@ PREFIXES = {
     "rdf": str(RDF),
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-_SUFFIX_FORMATS = {".owl": "xml", ".rdf": "xml", ".jsonld": "json-ld", ".json": "json-ld"}
-_QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+_SUFFIX_FORMATS = {"owl": "rdf", "json": "jsonld"}  # suffixes Oxigraph does not map itself
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _UP_LINKS = (KG.inArticle, NIF.referenceContext, URIRef(PREFIXES["prov"] + "used"))
 
@@ -155,6 +153,18 @@ def _from_ox(term: Any) -> Any:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+def _add_quads(quads: Iterable[Any], data: Graph, where: dict[Any, set[str]]) -> None:
+    """pyoxigraph quads into one rdflib graph (the ontology graph left out), noting each subject's graphs."""
+    skip = str(ONTOLOGY_GRAPH)
+    for q in quads:
+        graph = getattr(q.graph_name, "value", "")
+        if graph == skip:
+            continue
+        s = _from_ox(q.subject)
+        data.add((s, _from_ox(q.predicate), _from_ox(q.object)))
+        where[s].add(graph)
+
+
 def load_store(store: str | Path) -> tuple[Graph, dict[Any, set[str]]]:
     """The union of a store's article graphs, and which graphs each subject appears in."""
     from kg.store import Store
@@ -162,41 +172,27 @@ def load_store(store: str | Path) -> tuple[Graph, dict[Any, set[str]]]:
     db = Store(store, read_only=True)
     data = Graph()
     where: dict[Any, set[str]] = defaultdict(set)
-    skip = str(ONTOLOGY_GRAPH)
-    for q in db.ox.quads_for_pattern(None, None, None, None):
-        graph = getattr(q.graph_name, "value", "")
-        if graph == skip:
-            continue
-        s = _from_ox(q.subject)
-        data.add((s, _from_ox(q.predicate), _from_ox(q.object)))
-        where[s].add(graph)
+    _add_quads(db.ox.quads_for_pattern(None, None, None, None), data, where)
     db.close()
     return data, where
 
 
 def load_file(path: str | Path) -> tuple[Graph, dict[Any, set[str]]]:
-    """An exported graph (any rdflib format, chosen by suffix); dataset formats keep their graphs."""
+    """An exported graph in any format Oxigraph reads (by suffix); dataset formats keep their graphs."""
+    import pyoxigraph as ox
+
     path = Path(path)
     if not path.is_file():
         raise OntologyError("K160", path=path)
-    fmt = _SUFFIX_FORMATS.get(path.suffix.lower()) or guess_format(str(path))
+    ext = path.suffix.lower().lstrip(".")
+    fmt = ox.RdfFormat.from_extension(_SUFFIX_FORMATS.get(ext, ext)) if ext else None
     if fmt is None:
         raise OntologyError("K161", path=path, suffix=path.suffix)
-    where: dict[Any, set[str]] = defaultdict(set)
     data = Graph()
+    where: dict[Any, set[str]] = defaultdict(set)
     try:
-        if fmt in _QUAD_FORMATS:
-            ds = Dataset()
-            ds.parse(path, format=fmt)
-            for s, p, o, g in ds.quads((None, None, None, None)):
-                name = str(g.identifier if isinstance(g, Graph) else g) if g is not None else ""
-                if name == str(ONTOLOGY_GRAPH):
-                    continue
-                data.add((s, p, o))
-                where[s].add(name)
-        else:
-            data.parse(path, format=fmt)
-    except Exception as e:  # rdflib raises many parser-specific types
+        _add_quads(ox.parse(path=str(path), format=fmt), data, where)
+    except (SyntaxError, ValueError, OSError) as e:
         raise OntologyError("K051", path=path, reason=" ".join(str(e).split())[:300]) from e
     return data, where
 
