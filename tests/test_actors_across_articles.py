@@ -13,10 +13,10 @@ from kg import api
 
 ARTICLES = {
     "first.txt": "Norwegian Foreign Minister Anna Berg met officials in Torkiye on Monday. "
-                 "Berg said the talks were useful. A senior official said the mood was calm.\n",
+    "Berg said the talks were useful. A senior official said the mood was calm.\n",
     "second.txt": "Anna Berg, Norway's foreign minister, visited Turkey on Friday. "
-                  "Her colleague Erik Berg, a trade adviser, stayed in Oslo. "
-                  "A senior official said the visit was a success.\n",
+    "Her colleague Erik Berg, a trade adviser, stayed in Oslo. "
+    "A senior official said the visit was a success.\n",
 }
 
 
@@ -69,6 +69,13 @@ def test_anonymous_sources_never_merge(store: Path) -> None:
 def test_roles_and_affiliations_query(store: Path) -> None:
     res = api.query("actor-roles", store=store, params={"actor": "Anna Berg"})
     rows = [dict(zip(res.columns, row, strict=True)) for row in res.rows]
-    assert rows == [{"name": "Anna Berg", "actorType": "Person", "role": "Foreign Minister",
-                     "affiliation": "Norway", "articles": rows[0]["articles"]}]
+    assert rows == [
+        {
+            "name": "Anna Berg",
+            "actorType": "Person",
+            "role": "Foreign Minister",
+            "affiliation": "Norway",
+            "articles": rows[0]["articles"],
+        }
+    ]
     assert set(rows[0]["articles"].split(", ")) == {"first", "second"}

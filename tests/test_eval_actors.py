@@ -39,7 +39,9 @@ def _score(nlp, golds: list[dict[str, Any]]) -> dict[str, Any]:  # type: ignore[
 
 @pytest.fixture(scope="module")
 def sample(nlp) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    return _score(nlp, [json.loads((DEV / "turkey-israel-syria-talks.gold.json").read_text(encoding="utf-8"))])
+    return _score(
+        nlp, [json.loads((DEV / "turkey-israel-syria-talks.gold.json").read_text(encoding="utf-8"))]
+    )
 
 
 @pytest.fixture(scope="module")

@@ -37,8 +37,9 @@ def named(ctx: Context, alias: str) -> Actor:
 
 
 def test_country_typo_and_variants_are_one_country(read) -> None:  # type: ignore[no-untyped-def]
-    ctx = read("Turkiye said on Monday that it would send aid. Critics in Torkiye disagreed, "
-               "but Turkey went ahead.")
+    ctx = read(
+        "Turkiye said on Monday that it would send aid. Critics in Torkiye disagreed, but Turkey went ahead."
+    )
     turkey = [a for a in ctx.actors if a.type == "Country"]
     assert len(turkey) == 1
     assert {"Turkiye", "Torkiye", "Turkey"} <= set(turkey[0].aliases)
@@ -80,8 +81,10 @@ def test_role_and_affiliation_from_apposition(read) -> None:  # type: ignore[no-
 
 
 def test_two_anonymous_sources_are_two_actors(read) -> None:  # type: ignore[no-untyped-def]
-    ctx = read("A French source said the deal was close. Another French source said it had collapsed. "
-               "French officials say talks continue.")
+    ctx = read(
+        "A French source said the deal was close. Another French source said it had collapsed. "
+        "French officials say talks continue."
+    )
     sources = [a for a in ctx.actors if a.type == "Group" and a.anonymous and "source" in a.name]
     assert len(sources) == 2
     assert sources[0].key != sources[1].key
@@ -100,8 +103,10 @@ def test_plural_group_said_twice_is_one_actor(read) -> None:  # type: ignore[no-
 
 
 def test_described_organisations(read) -> None:  # type: ignore[no-untyped-def]
-    ctx = read("The Polish military said it had intercepted a drone. "
-               "Prime Minister Jan Kowalski's office said in a statement that Poland would respond.")
+    ctx = read(
+        "The Polish military said it had intercepted a drone. "
+        "Prime Minister Jan Kowalski's office said in a statement that Poland would respond."
+    )
     military = named(ctx, "Polish military")
     assert (military.type, military.subtype) == ("Organization", "MilitaryForce")
     assert ctx.actor(military.affiliation).name == "Poland"  # type: ignore[union-attr]
@@ -125,8 +130,10 @@ def test_government_body_subtype_and_country(read) -> None:  # type: ignore[no-u
 
 
 def test_parentheses_and_known_acronyms(read) -> None:  # type: ignore[no-untyped-def]
-    ctx = read("Fighters from ISIL (ISIS) attacked a checkpoint. The UN condemned the attack, and the "
-               "United Nations sent observers.")
+    ctx = read(
+        "Fighters from ISIL (ISIS) attacked a checkpoint. The UN condemned the attack, and the "
+        "United Nations sent observers."
+    )
     isil = named(ctx, "ISIL")
     assert "ISIS" in isil.aliases and isil.subtype == "ArmedGroup"
     un = named(ctx, "UN")
@@ -136,8 +143,7 @@ def test_parentheses_and_known_acronyms(read) -> None:  # type: ignore[no-untype
 
 
 def test_surname_joins_the_right_full_name(read) -> None:  # type: ignore[no-untyped-def]
-    ctx = read("Maria Lopez met Carlos Ruiz in Madrid. Lopez said the meeting went well. "
-               "Ruiz said nothing.")
+    ctx = read("Maria Lopez met Carlos Ruiz in Madrid. Lopez said the meeting went well. Ruiz said nothing.")
     lopez, ruiz = named(ctx, "Maria Lopez"), named(ctx, "Carlos Ruiz")
     assert "Lopez" in lopez.aliases and "Ruiz" in ruiz.aliases
     assert lopez.key == "person-maria-lopez" and ruiz.key == "person-carlos-ruiz"
@@ -151,8 +157,10 @@ def test_plural_demonym_heading_a_phrase_is_a_group(read) -> None:  # type: igno
 
 
 def test_resolve_pronouns_and_descriptions(read) -> None:  # type: ignore[no-untyped-def]
-    text = ("Swedish Health Minister Karin Holm met reporters from Reuters. The minister said the plan "
-            "was ready. She added that the agency had misquoted her. Peter Lind said he agreed.")
+    text = (
+        "Swedish Health Minister Karin Holm met reporters from Reuters. The minister said the plan "
+        "was ready. She added that the agency had misquoted her. Peter Lind said he agreed."
+    )
     ctx = read(text)
     holm, reuters, lind = named(ctx, "Karin Holm"), named(ctx, "Reuters"), named(ctx, "Peter Lind")
     doc = ctx.doc

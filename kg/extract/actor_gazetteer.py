@@ -74,8 +74,13 @@ def _countries() -> tuple[dict[str, Country], dict[str, str]]:
         name = lex["names"].get(iso) or getattr(c, "common_name", None) or c.name
         g = geo.get(iso)
         by_iso[iso] = Country(iso, name, g["geonameid"] if g else None)
-        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), name,
-                  g["name"] if g else None):
+        for n in (
+            c.name,
+            getattr(c, "common_name", None),
+            getattr(c, "official_name", None),
+            name,
+            g["name"] if g else None,
+        ):
             if n and "," not in n:
                 index.setdefault(normalise_name(n), iso)
     for iso, name in lex["names"].items():
@@ -106,9 +111,13 @@ def find_country(name: str, *, fuzzy: bool = False) -> Country | None:
     if iso or not fuzzy or len(norm) < 5 or " " in norm and len(norm) < 10:
         return by_iso.get(iso) if iso else None
     limit = 2 if len(norm) >= 10 else 1
-    hits = {index[n] for n in index
-            if n[:1] == norm[:1] and abs(len(n) - len(norm)) <= limit
-            and edit_distance(n, norm, limit=limit + 1) <= limit}
+    hits = {
+        index[n]
+        for n in index
+        if n[:1] == norm[:1]
+        and abs(len(n) - len(norm)) <= limit
+        and edit_distance(n, norm, limit=limit + 1) <= limit
+    }
     return by_iso[hits.pop()] if len(hits) == 1 else None
 
 
@@ -151,8 +160,12 @@ def _places() -> dict[str, tuple[Place, ...]]:
             if latin.match(alt) and alt != c["name"]:
                 index.setdefault(normalise_name(alt), []).append((1, place))
     for s in gc.get_us_states().values():
-        index.setdefault(normalise_name(s["name"]), []).insert(0, (0, Place(s["name"], s["geonameid"], 10**7, "US")))
-    return {k: tuple(p for _, p in sorted(v, key=lambda x: (x[0], -x[1].population))) for k, v in index.items()}
+        index.setdefault(normalise_name(s["name"]), []).insert(
+            0, (0, Place(s["name"], s["geonameid"], 10**7, "US"))
+        )
+    return {
+        k: tuple(p for _, p in sorted(v, key=lambda x: (x[0], -x[1].population))) for k, v in index.items()
+    }
 
 
 def find_place(name: str, *, countries: frozenset[str] = frozenset()) -> Place | None:
@@ -174,13 +187,16 @@ def _orgs() -> dict[str, KnownOrg]:
 
 
 def find_org(name: str) -> KnownOrg | None:
-    """A well-known organisation by its name or acronym ("UN" → United Nations), or a long name one typo away."""
+    """A well-known organisation by name or acronym ("UN" → United Nations), or a long name one typo away."""
     norm = normalise_name(name)
     org = _orgs().get(norm)
     if org is not None or len(norm) < 8:
         return org
-    hits = {o for n, o in _orgs().items() if n[:1] == norm[:1] and abs(len(n) - len(norm)) <= 1
-            and edit_distance(n, norm, limit=2) <= 1}
+    hits = {
+        o
+        for n, o in _orgs().items()
+        if n[:1] == norm[:1] and abs(len(n) - len(norm)) <= 1 and edit_distance(n, norm, limit=2) <= 1
+    }
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -192,7 +208,7 @@ def _detector():  # type: ignore[no-untyped-def]
 
 
 def given_name_gender(word: str) -> str | None:
-    """"male", "female" or "either" for a known given name (gender-guesser's tables), else None.
+    """ "male", "female" or "either" for a known given name (gender-guesser's tables), else None.
 
     >>> given_name_gender("Annie")
     'female'

@@ -15,7 +15,8 @@ from kg.lexicons import load_lexicon
 from kg.model import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan, Token
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
     from kg.extract.context import Context
 
@@ -32,7 +33,7 @@ def _gender_words() -> dict[str, str]:
 
 
 def actor_gender(actor: Actor) -> str | None:
-    """"male", "female" or None, from honorifics, gendered titles and the given name."""
+    """ "male", "female" or None, from honorifics, gendered titles and the given name."""
     words = _gender_words()
     for text in (*actor.aliases, *actor.roles):
         for w in text.lower().replace(".", " ").split():
@@ -74,7 +75,9 @@ def resolve_reference(ctx: Context, token: SpacySpan | Token) -> str | None:
         return _before(ctx, start, lambda a: a.type in lex["neuter_types"])
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children):
+    if not any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children
+    ):
         return None
     lemma = head.lemma_.lower()
     compound = next((c.lower_ for c in head.lefts if c.dep_ == "compound"), None)
@@ -83,12 +86,24 @@ def resolve_reference(ctx: Context, token: SpacySpan | Token) -> str | None:
     if desc is not None:
         types, subtypes = desc["types"], desc.get("subtypes")
         anonymous = desc.get("anonymous", False)
-        named = _before(ctx, start, lambda a: a.type in types and (
-            lemma in a.name.lower() or any(lemma in r.lower() for r in a.roles)))
+        named = _before(
+            ctx,
+            start,
+            lambda a: (
+                a.type in types and (lemma in a.name.lower() or any(lemma in r.lower() for r in a.roles))
+            ),
+        )
         if named is not None:
             return named
-        return _before(ctx, start, lambda a: a.type in types and (not subtypes or a.subtype in subtypes)
-                       and (not anonymous or a.anonymous or a.type == "Person"))
+        return _before(
+            ctx,
+            start,
+            lambda a: (
+                a.type in types
+                and (not subtypes or a.subtype in subtypes)
+                and (not anonymous or a.anonymous or a.type == "Person")
+            ),
+        )
     titles = {t.lower() for t in load_lexicon("titles")["heads"]}
     if lemma in titles:  # "the minister", "the president"
         return _before(ctx, start, lambda a: a.type == "Person" and any(lemma in r.lower() for r in a.roles))

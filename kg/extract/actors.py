@@ -40,21 +40,119 @@ from kg.lexicons import load_lexicon
 from kg.model import Actor, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan, Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 OTHER_LABELS = {"EVENT", "WORK_OF_ART", "PRODUCT"}  # only titles of news media are kept from these
-MEDIA_TITLE_HEADS = {"news", "times", "post", "herald", "gazette", "tribune", "journal", "chronicle", "telegraph"}
+MEDIA_TITLE_HEADS = {
+    "news",
+    "times",
+    "post",
+    "herald",
+    "gazette",
+    "tribune",
+    "journal",
+    "chronicle",
+    "telegraph",
+}
 POSSESSIVE = {"'s", "’s", "'", "’"}
-LOCATIVE_PREPS = {"in", "near", "from", "to", "at", "across", "around", "outside", "inside", "towards", "toward",
-                  "into", "through", "throughout", "between", "via", "of"}
-POSTNOMINALS = {"QC", "KC", "SC", "MP", "MEP", "OBE", "MBE", "CBE", "KBE", "PhD", "Jr", "Jr.", "Sr", "Sr.", "MD",
-                "Esq", "Esq."}
-NAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "bint", "ben", "la",
-                  "le", "del", "della", "dos", "das", "ul", "e", "i", "o"}  # "al-Assad", "de Gaulle", "e-Bay"
-CAPTION_WORDS = {"image", "photo", "video", "file", "picture", "photograph"}  # "Ahmed Mohamed Image" (a caption)
-QUANTIFIERS = {"one", "a", "an", "the", "many", "some", "several", "few", "most", "all", "other", "more", "two",
-               "three", "dozens", "hundreds", "thousands", "numerous", "various", "both", "these", "those"}
+LOCATIVE_PREPS = {
+    "in",
+    "near",
+    "from",
+    "to",
+    "at",
+    "across",
+    "around",
+    "outside",
+    "inside",
+    "towards",
+    "toward",
+    "into",
+    "through",
+    "throughout",
+    "between",
+    "via",
+    "of",
+}
+POSTNOMINALS = {
+    "QC",
+    "KC",
+    "SC",
+    "MP",
+    "MEP",
+    "OBE",
+    "MBE",
+    "CBE",
+    "KBE",
+    "PhD",
+    "Jr",
+    "Jr.",
+    "Sr",
+    "Sr.",
+    "MD",
+    "Esq",
+    "Esq.",
+}
+NAME_PARTICLES = {
+    "al",
+    "el",
+    "de",
+    "da",
+    "di",
+    "du",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "ibn",
+    "bint",
+    "ben",
+    "la",
+    "le",
+    "del",
+    "della",
+    "dos",
+    "das",
+    "ul",
+    "e",
+    "i",
+    "o",
+}  # "al-Assad", "de Gaulle", "e-Bay"
+CAPTION_WORDS = {
+    "image",
+    "photo",
+    "video",
+    "file",
+    "picture",
+    "photograph",
+}  # "Ahmed Mohamed Image" (a caption)
+QUANTIFIERS = {
+    "one",
+    "a",
+    "an",
+    "the",
+    "many",
+    "some",
+    "several",
+    "few",
+    "most",
+    "all",
+    "other",
+    "more",
+    "two",
+    "three",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "numerous",
+    "various",
+    "both",
+    "these",
+    "those",
+}
 NAME_LINKERS = {"of", "for", "and", "the", "&", "de", "del", "la", "le", "al", "du", "von", "van"}
 
 
@@ -128,7 +226,7 @@ def _is_title_word(token: Token) -> bool:
 
 
 def _titlecase(words: list[str]) -> str:
-    """"foreign minister" → "Foreign Minister"; acronyms and capitalised words stay as written."""
+    """Title case for lower-case words ("foreign minister" → "Foreign Minister"), others as written."""
     return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in words)
 
 
@@ -166,8 +264,16 @@ class _Reader:
         """The article's actor for a country, created (without mentions) if it is not named."""
         d = self.by_iso.get(c.iso)
         if d is None:
-            d = self.new(_Draft(name=c.name, type="Country", iso=c.iso, geonames_id=c.geonames_id,
-                                key=f"country-{c.iso.lower()}", canonical=True))
+            d = self.new(
+                _Draft(
+                    name=c.name,
+                    type="Country",
+                    iso=c.iso,
+                    geonames_id=c.geonames_id,
+                    key=f"country-{c.iso.lower()}",
+                    canonical=True,
+                )
+            )
             d.add(c.name)
             self.by_iso[c.iso] = d
         return d.root()
@@ -193,13 +299,20 @@ class _Reader:
         start, end = ent.start, ent.end
         while start < end and (self.doc[start].lower_ in ("the", "a", "an") or self.doc[start].is_punct):
             start += 1
-        cut = next((t.i for t in self.doc[start:end] if t.text in ("(", "[") or "\n" in t.text_with_ws[:-1]
-                    or (t.is_space and "\n" in t.text)), None)
+        cut = next(
+            (
+                t.i
+                for t in self.doc[start:end]
+                if t.text in ("(", "[") or "\n" in t.text_with_ws[:-1] or (t.is_space and "\n" in t.text)
+            ),
+            None,
+        )
         end = cut if cut is not None and cut > start else end
         while end - start > 1 and self.doc[end - 1].lower_ in CAPTION_WORDS:
             end -= 1
-        while end > start and (self.doc[end - 1].text in POSSESSIVE or self.doc[end - 1].is_punct
-                               or self.doc[end - 1].is_space):
+        while end > start and (
+            self.doc[end - 1].text in POSSESSIVE or self.doc[end - 1].is_punct or self.doc[end - 1].is_space
+        ):
             end -= 1
         if ent.label_ == "PERSON":
             while end - start > 1 and self.doc[start].lower_ in _L("honorifics"):
@@ -207,22 +320,29 @@ class _Reader:
         if ent.label_ in ("PERSON", "GPE", "ORG") and end - start == 1 and start > 0:
             # "Carly [Simon]": NER left a given name out of the person's name
             prev = self.doc[start - 1]
-            if (prev.tag_ == "NNP" and prev.ent_iob_ == "O" and prev.is_title and prev.is_alpha
-                    and given_name_gender(prev.text) in ("male", "female")):
+            if (
+                prev.tag_ == "NNP"
+                and prev.ent_iob_ == "O"
+                and prev.is_title
+                and prev.is_alpha
+                and given_name_gender(prev.text) in ("male", "female")
+            ):
                 start -= 1
         if ent.label_ == "ORG" and cut is None:
             end = self.extend_org_name(end)
         return (start, end) if end > start else None
 
     def extend_org_name(self, end: int) -> int:
-        """"[Joint Council] for the Welfare of Immigrants": NER stopped before 'of'/'for' + capitalised words."""
+        """NER stopped before 'of/for' + capitalised words ("[Joint Council] for the Welfare of ...")."""
         doc = self.doc
         while end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end].ent_iob_ == "O":
             k = end + 1
             if doc[k].lower_ == "the" and k + 1 < len(doc):
                 k += 1
             j = k
-            while j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and doc[j].ent_iob_ == "O" and doc[j].is_title:
+            while (
+                j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and doc[j].ent_iob_ == "O" and doc[j].is_title
+            ):
                 j += 1
             if j == k:
                 break
@@ -247,7 +367,8 @@ class _Reader:
         head = self.name_head(start, end)
         subtype = _L("subtype_heads").get(head) or _L("subtype_heads").get(last2)  # type: ignore[attr-defined]
         is_place_head = head in _L("location_heads") or (
-            "of" not in words and (last in _L("location_heads") or last2 in _L("location_heads")))
+            "of" not in words and (last in _L("location_heads") or last2 in _L("location_heads"))
+        )
         if 2 <= len(name) <= 5 and name.isalpha() and name.isupper() and not find_place(name):
             return "Organization", subtype, None  # an acronym that is not a country ("DAB", "FTU")
         if head in _L("org_words") or last in _L("org_words"):
@@ -280,13 +401,15 @@ class _Reader:
         return "Person", None, None
 
     def looks_like_person(self, start: int, end: int, subtype: str | None) -> bool:
-        """Two or three capitalised words, the first a known given name, none a place or body word ("Dean Kamen")."""
+        """Two or three capitalised words, the first a given name, none a place or body word."""
         words = [t.text for t in self.doc[start:end]]
         if not 2 <= len(words) <= 3 or subtype or not all(w[:1].isupper() and w.isalpha() for w in words):
             return False
         low = [w.lower() for w in words]
-        if any(w in _L("location_heads") or w in _L("subtype_heads") or w in NAME_LINKERS or w in _L("org_words")
-               for w in low):
+        if any(
+            w in _L("location_heads") or w in _L("subtype_heads") or w in NAME_LINKERS or w in _L("org_words")
+            for w in low
+        ):
             return False
         if find_place(" ".join(words)) or _place_word(words[0]) or demonym_country(words[0]):
             return False
@@ -345,7 +468,11 @@ class _Reader:
             draft.add(span.text, mention)
             if isinstance(entry, Country):
                 draft.iso, draft.geonames_id, draft.name, draft.canonical = (
-                    entry.iso, entry.geonames_id, entry.name, True)
+                    entry.iso,
+                    entry.geonames_id,
+                    entry.name,
+                    True,
+                )
             elif entry is not None and hasattr(entry, "geonames_id"):
                 draft.geonames_id = entry.geonames_id  # type: ignore[attr-defined]
             elif entry is not None:  # a known organisation
@@ -357,7 +484,7 @@ class _Reader:
         self.read_nested_places(ents)
 
     def read_nested_places(self, ents: list[SpacySpan]) -> None:
-        """Places inside an organisation's or facility's name ("University of Sheffield", "Volgograd Arena")."""
+        """Places inside the name of a body or facility ("University of Sheffield", "Volgograd Arena")."""
         for ent in ents:
             if ent.label_ not in ("ORG", "FAC", "WORK_OF_ART") or len(ent) < 2:
                 continue
@@ -371,7 +498,9 @@ class _Reader:
                         continue
                     country = find_country(span.text)
                     place = None if country else find_place(span.text, countries=frozenset(self.countries))
-                    if country is None and (place is None or place.population < 100_000 or place.name != span.text):
+                    if country is None and (
+                        place is None or place.population < 100_000 or place.name != span.text
+                    ):
                         continue
                     if owner is not None and normalise_name(owner.name) == normalise_name(span.text):
                         continue
@@ -379,7 +508,11 @@ class _Reader:
                     draft.add(span.text, Span(span.start_char, span.end_char))
                     if country is not None:
                         draft.iso, draft.geonames_id, draft.name, draft.canonical = (
-                            country.iso, country.geonames_id, country.name, True)
+                            country.iso,
+                            country.geonames_id,
+                            country.name,
+                            True,
+                        )
                     elif place is not None:
                         draft.geonames_id = place.geonames_id
                     break
@@ -418,7 +551,9 @@ class _Reader:
         doc, i = self.doc, 0
         named = NER_LABELS | OTHER_LABELS
 
-        def free(t: Token) -> bool:  # a proper noun outside any name NER found (a "DATE" may be a typo'd place)
+        def free(
+            t: Token,
+        ) -> bool:  # a proper noun outside any name NER found (a "DATE" may be a typo'd place)
             return t.tag_ == "NNP" and t.ent_type_ not in named and t.i not in self.token_actor
 
         while i < len(doc):
@@ -433,8 +568,12 @@ class _Reader:
             if (j < len(doc) and doc[j].text in POSSESSIVE) or not span.text[:1].isupper():
                 continue
             org = find_org(span.text) if len(span.text) > 2 else None
-            if org is not None and normalise_name(span.text) in {normalise_name(n) for n in (org.name, *org.aliases)}:
-                draft = self.new(_Draft(name=org.name, type="Organization", subtype=org.subtype, canonical=True))
+            if org is not None and normalise_name(span.text) in {
+                normalise_name(n) for n in (org.name, *org.aliases)
+            }:
+                draft = self.new(
+                    _Draft(name=org.name, type="Organization", subtype=org.subtype, canonical=True)
+                )
                 draft.add(org.name)
                 draft.add(span.text, Span(span.start_char, span.end_char))
                 for t in span:
@@ -442,20 +581,29 @@ class _Reader:
                 continue
             country = find_country(span.text, fuzzy=self.locative(span[0]))
             place = None if country else find_place(span.text, countries=frozenset(self.countries))
-            if country is None and (place is None or place.population < 100_000):
+            if country is None and (
+                place is None
+                or place.population < 100_000
+                or place.name != span.text
+                and not self.locative(span[0])
+            ):
                 continue
             draft = self.new(_Draft(name=span.text, type="Country" if country else "Location"))
             draft.add(span.text, Span(span.start_char, span.end_char))
             if country is not None:
                 draft.iso, draft.geonames_id, draft.name, draft.canonical = (
-                    country.iso, country.geonames_id, country.name, True)
+                    country.iso,
+                    country.geonames_id,
+                    country.name,
+                    True,
+                )
             elif place is not None:
                 draft.geonames_id = place.geonames_id
             for t in span:
                 self.token_actor[t.i] = draft
 
     def add_place_qualifiers(self) -> None:
-        """"Mountain View, California": the qualified form is an alias of the place."""
+        """The qualified form of a place ("Mountain View, California") is one of its aliases."""
         doc = self.doc
         for d in self.live():
             if d.type != "Location":
@@ -473,7 +621,7 @@ class _Reader:
                 d.add(doc[span.start : k].text)
 
     def read_people(self, span: SpacySpan) -> None:
-        """A plural demonym heading its phrase is a group ("Palestinians", "Afghans"); else only a modifier."""
+        """A plural demonym heading its phrase is a group ("Palestinians"); else only a modifier."""
         root = span.root
         if root.tag_ not in ("NNS", "NNPS") or root.dep_ in ("amod", "compound", "nmod"):
             return
@@ -521,8 +669,9 @@ class _Reader:
         for keep in seen.values():
             if keep.type != "Group" and not keep.iso and len(votes[id(keep)]) > 1:
                 order = ("Person", "Organization", "Location")
-                keep.type = max(votes[id(keep)], key=lambda t: (votes[id(keep)][t], -order.index(t)
-                                                                 if t in order else -9))
+                keep.type = max(
+                    votes[id(keep)], key=lambda t: (votes[id(keep)][t], -order.index(t) if t in order else -9)
+                )
         self.merge_parentheses()
         self.merge_acronyms()
         self.merge_people()
@@ -530,14 +679,20 @@ class _Reader:
         self.merge_place_parts()
 
     def merge_parentheses(self) -> None:
-        """"Islamic State (ISIS)": the bracketed name is an alias of the one before."""
+        """A bracketed name is an alias of the name before it ("Islamic State (ISIS)")."""
         doc = self.doc
         for t in doc:
             if t.text != "(" or t.i == 0 or t.i + 2 >= len(doc):
                 continue
             before, inside = self.actor_of_token(doc[t.i - 1]), self.actor_of_token(doc[t.i + 1])
             close = next((x for x in doc[t.i + 1 : t.i + 6] if x.text == ")"), None)
-            if before and inside and before is not inside and close is not None and before.type == inside.type:
+            if (
+                before
+                and inside
+                and before is not inside
+                and close is not None
+                and before.type == inside.type
+            ):
                 self.merge(before, inside)
 
     def merge_acronyms(self) -> None:
@@ -549,8 +704,9 @@ class _Reader:
             for other in self.live():
                 if other is d or other.type not in ("Organization", "Location") or " " not in other.name:
                     continue
-                initials = "".join(w[0] for w in other.name.split() if w.lower() not in NAME_LINKERS
-                                   and w[:1].isalpha())
+                initials = "".join(
+                    w[0] for w in other.name.split() if w.lower() not in NAME_LINKERS and w[:1].isalpha()
+                )
                 if initials.upper() == word:
                     self.merge(other, d)
                     break
@@ -570,7 +726,13 @@ class _Reader:
             self.merge(self.nearest_before(cands, d), d)
         # single-token names NER typed as something else, matching a token of a person's name
         for d in self.live():
-            if d.type not in ("Organization", "Location") or " " in d.name or d.iso or d.geonames_id or d.canonical:
+            if (
+                d.type not in ("Organization", "Location")
+                or " " in d.name
+                or d.iso
+                or d.geonames_id
+                or d.canonical
+            ):
                 continue
             norm = normalise_name(d.name)
             cands = [f for f in full if f.merged_into is None and norm in normalise_name(f.name).split()[1:]]
@@ -584,14 +746,20 @@ class _Reader:
                     self.merge(a, b)
 
     def merge_place_parts(self) -> None:
-        """"Washington" and "D.C." said alone join "Washington D.C." when that is the only place they begin or end."""
+        """A one-word place joins the only two-word place it begins or ends ("D.C." → "Washington D.C.")."""
         places = [d for d in self.live() if d.type == "Location"]
         for d in places:
             if d.merged_into is not None or " " in d.name.strip():
                 continue
             w = normalise_name(d.name)
-            cands = [o for o in places if o is not d and o.merged_into is None and len(o.name.split()) == 2
-                     and w in (normalise_name(o.name).split()[0], normalise_name(o.name).split()[-1])]
+            cands = [
+                o
+                for o in places
+                if o is not d
+                and o.merged_into is None
+                and len(o.name.split()) == 2
+                and w in (normalise_name(o.name).split()[0], normalise_name(o.name).split()[-1])
+            ]
             if len(cands) == 1:
                 self.merge(cands[0], d)
 
@@ -603,7 +771,7 @@ class _Reader:
         return best[1] if best[0] >= 0 else cands[0]
 
     def merge_org_variants(self) -> None:
-        """"Ministry of Defense" is "Turkish Ministry of Defense" when the longer name adds only a country."""
+        """A body's name without its country ("Ministry of Defense") joins the name with it."""
         orgs = [d for d in self.live() if d.type == "Organization"]
         for d in orgs:
             words = normalise_name(d.name).split()
@@ -614,7 +782,7 @@ class _Reader:
                 if len(words) == 1 and len(o) >= 3 and o[-2] == "of" and o[-1] == words[0]:
                     self.merge(other, d)  # "Scientology" → "Church of Scientology"
                     continue
-                if len(o) > len(words) and o[-len(words):] == words and len(words) >= 2:
+                if len(o) > len(words) and o[-len(words) :] == words and len(words) >= 2:
                     prefix = " ".join(o[: -len(words)])
                     if demonym_country(prefix) or find_country(prefix):
                         self.merge(other, d)
@@ -632,7 +800,7 @@ class _Reader:
                     self.read_apposition(d, span)
 
     def read_premodifiers(self, d: _Draft, span: SpacySpan) -> None:
-        """"Turkish Foreign Minister Hakan Fidan", "Israel's Prime Minister ...", "Reuters correspondent ..."."""
+        """Titles before a name: "Turkish Foreign Minister Hakan Fidan", "Israel's Prime Minister ..."."""
         doc = self.doc
         i = span.start - 1
         words: list[str] = []
@@ -665,16 +833,31 @@ class _Reader:
                 first = i
                 i -= 1
                 continue
-            if t.lower_ == "the" and affiliation is not None and not words and i > 0 and doc[i - 1].lower_ in (
-                    "of", "for"):
+            if (
+                t.lower_ == "the"
+                and affiliation is not None
+                and not words
+                and i > 0
+                and doc[i - 1].lower_ in ("of", "for")
+            ):
                 i -= 1  # "CEO of the Refugee Council Enver Solomon"
                 continue
-            if t.lower_ in ("of", "for") and affiliation is not None and not words and i > 0 and _is_title_word(
-                    doc[i - 1]):
+            if (
+                t.lower_ in ("of", "for")
+                and affiliation is not None
+                and not words
+                and i > 0
+                and _is_title_word(doc[i - 1])
+            ):
                 i -= 1  # "Governor of Washington Chris Gregoire"
                 continue
-            if _is_title_word(t) or (t.is_title and t.dep_ == "compound" and t.head.i >= span.start - 1
-                                     and i >= span.start - 3 and words):
+            if _is_title_word(t) or (
+                t.is_title
+                and t.dep_ == "compound"
+                and t.head.i >= span.start - 1
+                and i >= span.start - 3
+                and words
+            ):
                 words.insert(0, t.text)
                 first = i
                 i -= 1
@@ -701,7 +884,7 @@ class _Reader:
                 self.merge(d, owner)  # "SC" was never an actor of its own
 
     def read_postmodifier(self, d: _Draft, span: SpacySpan) -> None:
-        """"Wong Pik-wan of the Democratic Party", "Hui Chi-fung from the Democratic Party"."""
+        """Affiliation after a name: "Wong Pik-wan of the Democratic Party", "X from the Y Party"."""
         doc, k = self.doc, span.end
         if k + 1 >= len(doc) or doc[k].lower_ not in ("of", "from"):
             return
@@ -717,7 +900,7 @@ class _Reader:
         d.add(doc[span.start : j].text)
 
     def read_apposition(self, d: _Draft, span: SpacySpan) -> None:
-        """"Hakan Fidan, Turkey's foreign minister" and "Turkey's foreign minister, Hakan Fidan"."""
+        """Roles in appositions: "Hakan Fidan, Turkey's foreign minister", and the reverse order."""
         root = span.root
         nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
         if root.dep_ == "appos" and root.head.i < span.start:
@@ -726,8 +909,9 @@ class _Reader:
             if self.actor_of_token(noun) is not None:
                 continue
             mods = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
-            words = [c.text for c in mods if c.dep_ != "poss" and self.affiliation_of(c) is None
-                     and not c.is_punct]
+            words = [
+                c.text for c in mods if c.dep_ != "poss" and self.affiliation_of(c) is None and not c.is_punct
+            ]
             role = _role_from([*words, noun.text])
             if not role:
                 continue
@@ -740,7 +924,9 @@ class _Reader:
                         d.affiliation = aff
                         break
                 else:
-                    for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("of", "at", "for")):
+                    for prep in (
+                        c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("of", "at", "for")
+                    ):
                         obj = next((x for x in prep.children if x.dep_ == "pobj"), None)
                         aff = self.affiliation_of(obj) if obj is not None else None
                         if aff is not None and aff is not d:
@@ -748,7 +934,7 @@ class _Reader:
                             break
 
     def guess_state_affiliations(self) -> None:
-        """A head of state or minister with no stated country: the country named last before, in the sentence."""
+        """A head of state or minister with no stated country: the last country named before it."""
         for d in self.live():
             if d.type != "Person" or d.affiliation is not None or not d.mentions:
                 continue
@@ -785,13 +971,19 @@ class _Reader:
 
     def phrase_bounds(self, token: Token, *, with_preps: bool) -> tuple[int, int, int]:
         """(mention start incl. determiner, name start, end) of the phrase a head noun governs."""
-        left = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "det", "nummod",
-                                                      "quantmod", "advmod", "npadvmod")]
+        left = [
+            c
+            for c in token.lefts
+            if c.dep_
+            in ("amod", "compound", "nmod", "poss", "det", "nummod", "quantmod", "advmod", "npadvmod")
+        ]
         mention_start = min((c.left_edge.i for c in left), default=token.i)
         name_start = mention_start
-        while name_start < token.i and (self.doc[name_start].dep_ in ("det", "predet", "nummod", "quantmod")
-                                        or self.doc[name_start].lower_ in QUANTIFIERS
-                                        or self.doc[name_start].like_num):
+        while name_start < token.i and (
+            self.doc[name_start].dep_ in ("det", "predet", "nummod", "quantmod")
+            or self.doc[name_start].lower_ in QUANTIFIERS
+            or self.doc[name_start].like_num
+        ):
             name_start += 1
         end = token.i + 1
         if with_preps:
@@ -818,14 +1010,17 @@ class _Reader:
         return aff, descriptive
 
     def read_org_phrase(self, token: Token, category: str) -> None:
-        """"Israeli military", "Netanyahu's office", "Syria's interim government": organisations by description."""
+        """Bodies named by description: "Israeli military", "Netanyahu's office", "Syria's government"."""
         mstart, nstart, end = self.phrase_bounds(token, with_preps=False)
         aff, _ = self.modifiers(token, nstart, end)
         if aff is None or aff.type not in ("Country", "Person", "Organization", "Location"):
             return
         name_span = self.doc[nstart:end]
-        owner_words = {t.i for t in name_span if self.actor_of_token(t) is aff
-                       or (demonym_country(t.text) and aff.type == "Country")}
+        owner_words = {
+            t.i
+            for t in name_span
+            if self.actor_of_token(t) is aff or (demonym_country(t.text) and aff.type == "Country")
+        }
         rest = [t.lower_ for t in name_span if t.i not in owner_words and t.text not in POSSESSIVE]
         if not rest:
             return
@@ -833,9 +1028,18 @@ class _Reader:
         key = f"organization-{anchor}-{'-'.join(normalise_name(' '.join(rest)).split())}"
         # one government by any of its names: "Syria's government" = "Syria's new leadership"
         if token.lemma_.lower() in _L("government_like"):
-            same = next((d for d in self.live() if d.type == "Organization" and d.affiliation is aff
-                         and d.key and d.key.startswith(f"organization-{anchor}-")
-                         and d.key.split("-")[-1] in _L("government_like")), None)
+            same = next(
+                (
+                    d
+                    for d in self.live()
+                    if d.type == "Organization"
+                    and d.affiliation is aff
+                    and d.key
+                    and d.key.startswith(f"organization-{anchor}-")
+                    and d.key.split("-")[-1] in _L("government_like")
+                ),
+                None,
+            )
             if same is not None:
                 same.add(name_span.text, Span(self.doc[mstart].idx, name_span.end_char))
                 same.add(name_span.text)
@@ -843,14 +1047,15 @@ class _Reader:
                 return
         same = next((d for d in self.live() if d.key == key), None)
         if same is None:
-            same = self.new(_Draft(name=name_span.text, type="Organization", subtype=category, affiliation=aff,
-                                   key=key))
+            same = self.new(
+                _Draft(name=name_span.text, type="Organization", subtype=category, affiliation=aff, key=key)
+            )
         same.add(name_span.text)
         same.add(self.doc[mstart:end].text, Span(self.doc[mstart].idx, name_span.end_char))
         self.claim(same, mstart, end)
 
     def read_group_phrase(self, token: Token, lemma: str) -> None:
-        """"Turkish officials", "a senior official", "opposition fighters", "officials from both sides"."""
+        """Groups and sources: "Turkish officials", "a senior official", "officials from both sides"."""
         if token.dep_ == "appos" and self.actor_of_token(token.head) is not None:
             return  # "Hakan Fidan, a senior official": a description of a named actor
         if any(c.dep_ == "appos" and self.actor_of_token(c) is not None for c in token.children):
@@ -859,11 +1064,17 @@ class _Reader:
         dets = [c.lower_ for c in token.lefts if c.dep_ == "det"]
         mstart, nstart, end = self.phrase_bounds(token, with_preps=True)
         aff, descriptive = self.modifiers(token, nstart, end)
-        modified = aff is not None or descriptive or end > token.i + 1 or any(
-            c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.lefts)
+        modified = (
+            aff is not None
+            or descriptive
+            or end > token.i + 1
+            or any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.lefts)
+        )
         anonymous = lemma in _L("anonymous")
-        if any(c.dep_ == "prep" and c.lower_ == "of" and not any(self.actor_of_token(x) for x in c.subtree)
-               for c in token.rights):
+        if any(
+            c.dep_ == "prep" and c.lower_ == "of" and not any(self.actor_of_token(x) for x in c.subtree)
+            for c in token.rights
+        ):
             return  # "a source of iodine", "members of the public"
         if lemma in _L("needs_modifier") and not (aff is not None or descriptive):
             return
@@ -909,18 +1120,29 @@ class _Reader:
                     d.affiliation = None
             if d.type == "Person":
                 said = [m.text(self.text) for m in d.mentions]
-                d.name = max((a for a in said if _plain_name(a, d)), key=lambda a: len(a.split()), default=d.name)
+                d.name = max(
+                    (a for a in said if _plain_name(a, d)), key=lambda a: len(a.split()), default=d.name
+                )
         ids = {id(d): f"a{n}" for n, d in enumerate(live, 1)}
         actors = []
         for d in live:
             key = d.key or self.key(d)
             aliases = [d.name, *(a for a in d.aliases if a != d.name)]
-            actors.append(Actor(
-                id=ids[id(d)], name=d.name, type=d.type, key=key, subtype=d.subtype, aliases=tuple(aliases),
-                mentions=tuple(sorted(set(d.mentions))), roles=tuple(d.roles),
-                affiliation=ids.get(id(d.affiliation)) if d.affiliation is not None else None,
-                anonymous=d.anonymous, geonames_id=d.geonames_id,
-            ))
+            actors.append(
+                Actor(
+                    id=ids[id(d)],
+                    name=d.name,
+                    type=d.type,
+                    key=key,
+                    subtype=d.subtype,
+                    aliases=tuple(aliases),
+                    mentions=tuple(sorted(set(d.mentions))),
+                    roles=tuple(d.roles),
+                    affiliation=ids.get(id(d.affiliation)) if d.affiliation is not None else None,
+                    anonymous=d.anonymous,
+                    geonames_id=d.geonames_id,
+                )
+            )
         return actors
 
     def key(self, d: _Draft) -> str:
@@ -937,8 +1159,12 @@ class _Reader:
 
 def _has_title(alias: str) -> bool:
     first = alias.split()[0].lower()
-    return first in _L("title_heads") or first in _L("title_mods") or first in _L("honorifics") or bool(
-        demonym_country(alias.split()[0]))
+    return (
+        first in _L("title_heads")
+        or first in _L("title_mods")
+        or first in _L("honorifics")
+        or bool(demonym_country(alias.split()[0]))
+    )
 
 
 def _place_word(word: str) -> bool:
@@ -946,8 +1172,9 @@ def _place_word(word: str) -> bool:
     if given_name_gender(word) is not None:
         return False
     place = find_place(word)
-    return find_country(word) is not None or (place is not None and place.name == word
-                                              and place.population >= 100_000)
+    return find_country(word) is not None or (
+        place is not None and place.name == word and place.population >= 100_000
+    )
 
 
 def _plain_name(alias: str, d: _Draft) -> bool:
@@ -957,15 +1184,17 @@ def _plain_name(alias: str, d: _Draft) -> bool:
 
 
 def _same_person_typo(a: str, b: str) -> bool:
-    """"Recept Tayyip Erdogan" = "Recep Tayyip Erdogan": same length, a shared word, the rest one edit apart."""
+    """Same word count, a shared word, the rest one edit apart ("Recept Tayyip Erdogan" = "Recep ...")."""
     wa, wb = normalise_name(a).split(), normalise_name(b).split()
     if len(wa) != len(wb) or wa == wb:
         return False
     shared = sum(x == y for x, y in zip(wa, wb, strict=True))
     if shared == 0:
         return False
-    return all(x == y or (min(len(x), len(y)) >= 4 and x[0] == y[0] and edit_distance(x, y, limit=2) <= 1)
-               for x, y in zip(wa, wb, strict=True))
+    return all(
+        x == y or (min(len(x), len(y)) >= 4 and x[0] == y[0] and edit_distance(x, y, limit=2) <= 1)
+        for x, y in zip(wa, wb, strict=True)
+    )
 
 
 def extract_actors(ctx: Context) -> list[Actor]:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from kg.model import Actor, Article, Event, Extraction, Span, Statement, TimeExpression
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan, Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 
 def normalise_name(name: str) -> str:
