@@ -162,7 +162,8 @@ def _add_quads(quads: Iterable[Any], data: Graph, where: dict[Any, set[str]]) ->
             continue
         s = _from_ox(q.subject)
         data.add((s, _from_ox(q.predicate), _from_ox(q.object)))
-        where[s].add(graph)
+        if graph:
+            where[s].add(graph)
 
 
 def load_store(store: str | Path) -> tuple[Graph, dict[Any, set[str]]]:
@@ -216,7 +217,7 @@ class _Articles:
     def of(self, node: Any, depth: int = 3) -> tuple[str, ...]:
         graphs = self.where.get(node)
         if graphs:
-            return tuple(sorted(self.by_graph.get(g, g) for g in graphs if g))
+            return tuple(sorted(self.by_graph.get(g, g) for g in graphs))
         if (node, RDF.type, KG.Article) in self.data:
             return (self.label(node),)
         for link in _UP_LINKS:
