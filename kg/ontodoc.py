@@ -41,6 +41,35 @@ CORE = ("Article", "Mention", "Actor", "Person", "Organization", "Location", "Co
         "Statement", "StatementKind", "Relay", "Event", "Modality", "Quantity", "Extraction")
 
 
+NOTES = [
+    "## Modelling choices",
+    "",
+    "- **One node per actor, many articles.** An actor's IRI comes from its type and normalised name, so "
+    "every article that names it adds to the same node. What an article says *about* an actor at that "
+    "time (a title) is a `kg:Role` node with `kg:inArticle`: titles change, and the article dates them.",
+    "- **Statements** are attributed with `kg:speaker` (a subproperty of `prov:wasAttributedTo`) and are "
+    "`prov:wasQuotedFrom` their article. The relay chain is ordered: `kg:relay` nodes with `kg:relayer` "
+    "and `kg:position` (1 = nearest the article); `kg:relayedBy` is the unordered shortcut, defined as the "
+    "property chain `kg:relay` ∘ `kg:relayer`.",
+    "- **Events** are typed three ways, for three kinds of query: a class below `kg:Event` "
+    "(`ontology/event-types.ttl`), the CAMEO concept (`kg:eventType`, SKOS) and the code as a string "
+    "(`kg:cameoCode`). Participants are `kg:agent`/`kg:target` (⊑ `sem:hasActor`), places `kg:location` "
+    "(⊑ `sem:hasPlace`).",
+    "- **Time** follows OWL-Time: a day, month or year is a `time:Instant` positioned with "
+    "`time:inXSDDate`, `time:inXSDgYearMonth` or `time:inXSDgYear` (their domain is Instant), a range is a "
+    "`time:ProperInterval` with `time:hasBeginning`/`time:hasEnd`; `kg:datePrecision` and the ISO string "
+    "`kg:dateValue` make filtering easy.",
+    "- **Provenance.** Every span is a `kg:Mention` (a NIF string: `nif:beginIndex`, `nif:endIndex`, "
+    "`nif:anchorOf`, `nif:referenceContext` → the article, whose `nif:isString` is the full text). Each "
+    "article graph holds one `kg:Extraction` (a `prov:Activity`) that `prov:used` the article and "
+    "`prov:wasAssociatedWith` kg and the spaCy model (`prov:SoftwareAgent`s), with versions and "
+    "`prov:endedAtTime`. `kg query provenance --param item=IRI` answers \"where does this come from?\".",
+    "- **Datatypes.** Offsets are `xsd:nonNegativeInteger` as NIF says; Oxigraph stores them as "
+    "`xsd:integer`, so the shapes accept either and check the bound.",
+    "",
+]
+
+
 def curie(term: object) -> str:
     """``kg:Statement`` for a known namespace, else ``<iri>``."""
     if isinstance(term, URIRef):
@@ -216,6 +245,7 @@ def render_markdown(directory: Path = ONTOLOGY_DIR) -> str:
         "|---|---|",
         *[f"| `{p}:` | `{ns}` |" for p, ns in PREFIXES.items()],
         "",
+        *NOTES,
         "## The core at a glance",
         "",
         *_mermaid(graph),
