@@ -96,9 +96,20 @@ class _Stage:
     def quote_at(self, offset: int) -> Quote | None:
         return next((q for q in self.quotes if q.start <= offset < q.end), None)
 
-    def kind(self, span: Span) -> str:
+    def kind(self, span: Span, cue: Span | None = None) -> str:
+        """direct / mixed / indirect by the letters inside quotation marks; the unquoted stretch holding
+        the cue inside a split quotation ('“A,” she said, “B”') is not part of what was said."""
+        lo = hi = -1
+        if cue is not None and span.start <= cue.start < span.end and not self.in_quote[cue.start]:
+            lo, hi = cue.start, cue.start
+            while lo > span.start and not self.in_quote[lo - 1]:
+                lo -= 1
+            while hi < span.end and not self.in_quote[hi]:
+                hi += 1
         inside = total = 0
         for i in range(span.start, span.end):
+            if lo <= i < hi:
+                continue
             if self.text[i].isalnum():
                 total += 1
                 inside += self.in_quote[i]
@@ -325,7 +336,16 @@ class _Stage:
         toks = self.mention_tokens(tok)
         mention = Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
         aid = self.ctx.actor_at(mention.start, mention.end)
-        return aid or self.describe(tok, toks, mention)
+        if aid:
+            return aid
+        for c in tok.children:  # 'the news agency Efe': the name in apposition
+            if c.dep_ in ("appos", "compound") and (aid := self.ctx.actor_for_span(c)):
+                return aid
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                ctoks = self.mention_tokens(c)
+                return self.describe(c, ctoks, Span(ctoks[0].idx, ctoks[-1].idx + len(ctoks[-1].text)))
+        return self.describe(tok, toks, mention)
 
     def relays_in(self, head: Token) -> list[str]:
         """Relays attached to a speaker phrase: 'X, cited by Y, which quoted Z' → [Y, Z]."""
@@ -605,12 +625,15 @@ class _Stage:
         ids = {t.i for t in toks}
         cut = None
         for t in toks:
+            own_subject = any(c.dep_ in SUBJECTS for c in t.children)
+            contrast = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in t.children)
             if (
                 t.i > verb.i
                 and t.dep_ in ("conj", "advcl")
                 and t.head.i in ids
                 and not self.in_quote[t.idx]
-                and (self.cue_entry(t) and not any(c.dep_ in SUBJECTS for c in t.children))
+                and self.cue_entry(t)
+                and (not own_subject or t.dep_ == "conj" or contrast)
             ):
                 left = t.left_edge.i
                 cut = left if cut is None else min(cut, left)
@@ -632,6 +655,8 @@ class _Stage:
             return None
         if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
             return None  # 'a song written by ...'
+        if verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() in self.relay_verbs:
+            return None  # 'Y, which cited Z': a relay, not a statement
         if any(c.dep_ == "nsubjpass" for c in verb.children) and not any(
             c.dep_ == "agent" for c in verb.children
         ):
@@ -652,6 +677,9 @@ class _Stage:
         ):
             span = Span(q.start, self.chains.get(q.start, q.end))
             adjacent = True
+            # a quotation that began in an earlier paragraph and is attributed only here
+            first = min((k for k, e in self.chains.items() if k < q.start < e), default=q.start)
+            span = Span(first, span.end)
         if span is None:
             return None
         if entry.get("needs_quote") and not adjacent:
@@ -877,7 +905,7 @@ class _Stage:
                     speaker=f.speaker,
                     cue=f.cue,
                     content=f.content,
-                    kind=self.kind(f.content),
+                    kind=self.kind(f.content, f.cue_span),
                     cue_span=f.cue_span,
                     speaker_mention=f.mention,
                     reported_by=relays,
