@@ -41,6 +41,9 @@ CORE = ("Article", "Mention", "Actor", "Person", "Organization", "Location", "Co
         "Statement", "StatementKind", "Relay", "Event", "Modality", "Quantity", "Extraction")
 
 
+# Reused properties the mapping emits between core classes (their domains are not ours to declare).
+REUSED_EDGES = (("Extraction", "Article", "prov used"), ("Mention", "Article", "nif referenceContext"),
+                ("Statement", "Article", "prov wasQuotedFrom"))
 NOTES = [
     "## Modelling choices",
     "",
@@ -167,6 +170,8 @@ def _mermaid(graph: Graph) -> list[str]:
         for d in ends(graph.value(p, RDFS.domain)):
             for r in ends(graph.value(p, RDFS.range)):
                 edges.add(f"    {nodes[d]} --> {nodes[r]} : {str(p)[len(KG):]}")
+    for d, r, label in REUSED_EDGES:
+        edges.add(f"    {d} --> {r} : {label}")
     for c in core:
         for sup in graph.objects(c, RDFS.subClassOf):
             if sup in core:
