@@ -417,8 +417,8 @@ class _Stage:
     def date_of(self, verb: Token, skip: set[int]) -> str | None:
         """The time expression attached to the cue ('said on Tuesday'), not one inside the content."""
         for c in verb.children:
-            if c.i in skip or c.dep_ in SUBJECTS or c.dep_ in CONTENT_DEPS:
-                continue
+            if c.i in skip or c.dep_ in SUBJECTS or c.dep_ in CONTENT_DEPS or c.dep_ in ("conj", "cc", "parataxis"):
+                continue  # a conjoined cue has its own date
             toks = list(c.subtree)
             if any(t.i in skip for t in toks):
                 continue

@@ -1,0 +1,282 @@
+"""Statements: quotations, reported speech, speakers, relays, dates and boilerplate (issue #5).
+
+Every article here is written for these tests; none is copied from a corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import api
+from kg.extract.statement_text import excluded_lines, find_quotes, quote_chains
+from kg.lexicons import load_lexicon
+from kg.model import Extraction, Statement
+
+FISHING = (
+    "Ministers meet in Lisbon over fishing quotas\n\n"
+    'Portuguese Fisheries Minister Ana Duarte said on Tuesday that the talks with Spain were "difficult but honest".\n'
+    '"We will not give up our waters," Duarte told reporters. "Our fleets depend on them."\n'
+    '"The quotas must be fair," the Spanish delegate, Luis Romero, said, "and they must be enforced."\n'
+    "A Spanish diplomatic source, cited by the Associated Press, said Wednesday's session would decide the matter.\n"
+    "One Portuguese official said the agreement was close, while another Portuguese official denied that any "
+    "deal had been reached.\n"
+    "The European Commission warned that overfishing threatened the stocks, emphasizing the need for stricter "
+    "controls.\n"
+    "It was announced by the Spanish government that the fleet would stay in port.\n"
+    "Catches fell by a third last year, according to the Marine Institute, a research body in Galway.\n"
+    "Romero accused Portugal of ignoring scientific advice.\n"
+    "Reporting by Jane Miller; Editing by Tom Hardy\n"
+    "Source link\n"
+)
+
+HARBOUR = (
+    "Harbour workers strike in Valletta\n\n"
+    '"The port has been closed since dawn, and no ship will leave until the government listens. '
+    "We have waited for three years.\n"
+    '"Our members are tired of promises," union leader Maria Zammit said on Monday.\n'
+    'Prime Minister Robert Abela told reporters that talks would resume next week, and said in a statement '
+    'Thursday that the government was "ready to listen."\n'
+    "He said the army would not be called in.\n"
+    "A senior official, quoted by the Times of Malta, which cited the state broadcaster TVM, said the cabinet "
+    "would meet on Friday.\n"
+    "Abela believes that a deal is possible.\n"
+    "Photo: Getty Images\n"
+)
+
+
+@pytest.fixture(scope="module")
+def fishing(extract_text) -> Extraction:  # type: ignore[no-untyped-def]
+    return extract_text(FISHING, date="2025-03-14", id="fishing")
+
+
+@pytest.fixture(scope="module")
+def harbour(extract_text) -> Extraction:  # type: ignore[no-untyped-def]
+    return extract_text(HARBOUR, date="2025-03-14", id="harbour")
+
+
+def content(ex: Extraction, st: Statement) -> str:
+    return st.content.text(ex.article.text)
+
+
+def find(ex: Extraction, fragment: str) -> Statement:
+    """The statement whose content contains ``fragment``."""
+    hits = [s for s in ex.statements if fragment in content(ex, s)]
+    assert hits, f"no statement contains {fragment!r}: {[content(ex, s) for s in ex.statements]}"
+    return min(hits, key=lambda s: s.content.end - s.content.start)
+
+
+def speaker_name(ex: Extraction, st: Statement) -> str | None:
+    a = ex.actor(st.speaker)
+    return a.name if a else None
+
+
+# -- quotations ---------------------------------------------------------------------------------
+
+
+def test_mixed_quote_is_kept_whole_with_cue_date(fishing: Extraction) -> None:
+    st = find(fishing, "difficult but honest")
+    assert content(fishing, st) == 'the talks with Spain were "difficult but honest"'
+    assert st.kind == "mixed"
+    assert speaker_name(fishing, st) == "Ana Duarte"
+    assert st.date == "2025-03-11"  # "on Tuesday" before Friday 14 March
+    assert st.cue == "said"
+
+
+def test_quote_split_around_the_cue_is_one_direct_statement(fishing: Extraction) -> None:
+    st = find(fishing, "The quotas must be fair")
+    text = content(fishing, st)
+    assert text.startswith('"The quotas') and text.endswith('enforced."')
+    assert st.kind == "direct"  # the inserted "the Spanish delegate ... said" is not what was said
+    assert speaker_name(fishing, st) == "Luis Romero"  # through the apposition
+    assert st.speaker_mention is not None
+    assert st.speaker_mention.text(fishing.article.text) == "the Spanish delegate"
+
+
+def test_quote_goes_on_in_the_next_sentence(fishing: Extraction) -> None:
+    st = find(fishing, "We will not give up our waters")
+    assert content(fishing, st).endswith('"Our fleets depend on them."')
+    assert st.kind == "direct"
+    assert speaker_name(fishing, st) == "Ana Duarte"
+    assert st.reported_by == ()  # reporters are an audience, not a relay
+
+
+def test_quote_across_paragraphs_attributed_at_its_end(harbour: Extraction) -> None:
+    st = find(harbour, "tired of promises")
+    text = content(harbour, st)
+    assert text.startswith('"The port has been closed since dawn')
+    assert "\n" in text and text.endswith('promises,"')
+    assert st.kind == "direct"
+    assert speaker_name(harbour, st) == "Maria Zammit"
+    assert st.date == "2025-03-10"
+
+
+def test_find_quotes_straight_curly_and_open_paragraphs() -> None:
+    text = "He said \u201cyes\u201d and \"no\".\n\"First part.\n\"Second part,\" she said."
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes][:2] == ["\u201cyes\u201d", '"no"']
+    opened = next(q for q in quotes if q.open_end)
+    assert text[opened.start : opened.end] == '"First part.'
+    assert quote_chains(text, quotes)[opened.start] == text.index("she") - 1
+
+
+# -- reported speech, stances, second cues, passives ------------------------------------------------
+
+
+def test_reported_speech_with_stances(fishing: Extraction) -> None:
+    warn = find(fishing, "overfishing threatened the stocks")
+    assert (warn.stance, warn.kind, speaker_name(fishing, warn)) == ("warn", "indirect", "European Commission")
+    assert content(fishing, warn) == "overfishing threatened the stocks"  # no "that", no second cue
+    deny = find(fishing, "any deal had been reached")
+    assert deny.stance == "deny"
+    accuse = find(fishing, "ignoring scientific advice")
+    assert accuse.stance == "accuse"
+    assert content(fishing, accuse) == "Portugal of ignoring scientific advice"
+    portugal = next(a.id for a in fishing.actors if a.name in ("Portugal", "Portuguese Republic"))
+    assert portugal in accuse.about
+
+
+def test_participle_is_a_second_statement_by_the_same_speaker(fishing: Extraction) -> None:
+    first = find(fishing, "overfishing threatened the stocks")
+    second = find(fishing, "the need for stricter controls")
+    assert second.cue == "emphasizing"
+    assert second.speaker == first.speaker and second.speaker is not None
+
+
+def test_passive_with_agent(fishing: Extraction) -> None:
+    st = find(fishing, "the fleet would stay in port")
+    assert st.cue == "announced"
+    assert "Spanish government" in (speaker_name(fishing, st) or "")
+
+
+def test_according_to_with_apposition(fishing: Extraction) -> None:
+    st = find(fishing, "Catches fell by a third")
+    assert st.cue == "according to"
+    assert speaker_name(fishing, st) == "Marine Institute"
+    assert "according" not in content(fishing, st)
+
+
+def test_headline_and_boilerplate_never_become_statements(fishing: Extraction, harbour: Extraction) -> None:
+    for ex in (fishing, harbour):
+        first_line_end = ex.article.text.index("\n")
+        for st in ex.statements:
+            assert st.content.start > first_line_end
+            assert "Reporting by" not in content(ex, st) and "Source link" not in content(ex, st)
+            assert "Getty" not in content(ex, st)
+
+
+def test_excluded_lines_lexicon() -> None:
+    text = "A headline without a period\nThe body said so.\nReporting by A. Writer; Editing by B. Editor\nSource link"
+    lines = [text[s:e] for s, e in excluded_lines(text)]
+    assert lines == ["A headline without a period", "Reporting by A. Writer; Editing by B. Editor", "Source link"]
+
+
+# -- speakers -------------------------------------------------------------------------------------
+
+
+def test_two_anonymous_sources_are_two_actors(fishing: Extraction) -> None:
+    one = find(fishing, "the agreement was close")
+    other = find(fishing, "any deal had been reached")
+    assert content(fishing, one) == "the agreement was close"  # the contrasted second cue is cut off
+    a, b = fishing.actor(one.speaker), fishing.actor(other.speaker)
+    assert a is not None and b is not None and a.id != b.id
+    assert a.anonymous and b.anonymous and a.type == "Group"
+    assert a.key != b.key
+
+
+def test_pronoun_speaker_is_resolved_and_mention_kept(harbour: Extraction) -> None:
+    st = find(harbour, "the army would not be called in")
+    assert speaker_name(harbour, st) == "Robert Abela"
+    assert st.speaker_mention is not None and st.speaker_mention.text(harbour.article.text) == "He"
+
+
+def test_every_statement_has_a_speaker_mention(fishing: Extraction, harbour: Extraction) -> None:
+    for ex in (fishing, harbour):
+        assert ex.statements
+        assert all(s.speaker_mention is not None for s in ex.statements)
+
+
+def test_conjoined_cue_has_its_own_date(harbour: Extraction) -> None:
+    told = find(harbour, "talks would resume next week")
+    said = find(harbour, "ready to listen")
+    assert speaker_name(harbour, told) == speaker_name(harbour, said) == "Robert Abela"
+    assert said.date == "2025-03-13"  # "in a statement Thursday"
+    assert told.date is None
+
+
+def test_belief_is_an_attribution_with_its_own_stance(harbour: Extraction) -> None:
+    st = find(harbour, "a deal is possible")
+    assert st.stance == "believe" and speaker_name(harbour, st) == "Robert Abela"
+    assert load_lexicon("cues")["verbs"]["believe"]["class"] == "belief"
+
+
+# -- relays ---------------------------------------------------------------------------------------
+
+
+def test_cited_by_is_a_relay(fishing: Extraction) -> None:
+    st = find(fishing, "session would decide the matter")
+    src = fishing.actor(st.speaker)
+    assert src is not None and src.anonymous and src.name == "Spanish diplomatic source"
+    assert [fishing.actor(r).name for r in st.reported_by] == ["Associated Press"]  # type: ignore[union-attr]
+    assert st.date is None  # "Wednesday's session" is inside what was said
+
+
+def test_two_step_relay_chain_in_order(harbour: Extraction) -> None:
+    st = find(harbour, "the cabinet would meet")
+    names = [harbour.actor(r).name for r in st.reported_by]  # type: ignore[union-attr]
+    assert names == ["Times of Malta", "TVM"]  # nearest to the article first
+    assert speaker_name(harbour, st) == "senior official"
+    assert not any(s.cue == "cited" for s in harbour.statements)  # "which cited" is a relay, not speech
+    assert st.date is None  # "on Friday" is inside what was said: not the date of saying it
+
+
+def test_told_a_medium_is_a_relay(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex = extract_text("The mayor told the BBC that the bridge would reopen.\n", date="2025-03-14")
+    st = find(ex, "the bridge would reopen")
+    assert [ex.actor(r).name for r in st.reported_by] == ["BBC"]  # type: ignore[union-attr]
+
+
+# -- queries --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def statement_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("articles")
+    (src / "fishing.txt").write_text(FISHING, encoding="utf-8")
+    (src / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    path = tmp_path_factory.mktemp("st") / "store"
+    api.build([src], store=path, date="2025-03-14")
+    return path
+
+
+def rows(result) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    return [dict(zip(result.columns, r)) for r in result.rows]
+
+
+def test_query_relay_chains(statement_store: Path) -> None:
+    got = rows(api.query("relay-chains", store=statement_store))
+    chains = {r["speaker"]: r["chain"] for r in got}
+    assert chains["senior official"] == "1. Times of Malta < 2. TVM"
+    assert chains["Spanish diplomatic source"] == "1. Associated Press"
+    only = rows(api.query("relay-chains", store=statement_store, params={"relay": "tvm"}))
+    assert [r["speaker"] for r in only] == ["senior official"]
+
+
+def test_query_statements_about(statement_store: Path) -> None:
+    got = rows(api.query("statements-about", store=statement_store, params={"actor": "portugal"}))
+    assert any(r["speaker"] == "Luis Romero" and r["stance"] == "accuse" for r in got)
+    assert all("Portugal" in r["about"] for r in got)
+
+
+def test_query_most_quoted(statement_store: Path) -> None:
+    got = rows(api.query("most-quoted", store=statement_store))
+    top = {r["speaker"]: r for r in got}
+    assert int(top["Robert Abela"]["statements"]) >= 3
+    assert top["Spanish diplomatic source"]["anonymous"] == "true"
+    assert int(top["Spanish diplomatic source"]["relayedStatements"]) == 1
+
+
+def test_query_who_said_what(statement_store: Path) -> None:
+    got = rows(api.query("who-said-what", store=statement_store, params={"actor": "Zammit"}))
+    assert len(got) == 1 and got[0]["kind"] == "direct" and got[0]["date"] == "2025-03-10"
