@@ -159,3 +159,18 @@ def test_docs_are_generated_from_the_current_ontology() -> None:
     assert OUTPUT.read_text(encoding="utf-8") == current, "docs/ontology.md is stale: run `make docs`"
     for term in ("kg:Statement", "kg:speaker", "kg:contentText", "kgsh:StatementShape", "```mermaid"):
         assert term in current
+
+
+def test_shapes_are_valid_shacl() -> None:
+    """The shapes graph itself conforms to SHACL's own shapes (pySHACL's meta-SHACL check)."""
+    import pyshacl
+
+    from kg.validate import load_shapes, split_shapes
+
+    shapes = load_shapes()
+    conforms, _graph, text = pyshacl.validate(Graph(), shacl_graph=shapes, meta_shacl=True)
+    assert conforms, text
+    _core, constraints = split_shapes(shapes)
+    assert len(constraints) >= 5  # each runs once over the whole graph: see kg.validate.split_shapes
+    for c in constraints:
+        assert "?this" in c.query and "$this" not in c.query
