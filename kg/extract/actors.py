@@ -21,6 +21,7 @@ groups and anonymous sources scoped to the article.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.actor_gazetteer import (
     Country,
+    Place,
     demonym_country,
     edit_distance,
     find_country,
@@ -386,7 +388,7 @@ class _Reader:
             if is_place_head and end - start > 1:
                 return "Location", None, None
             place = find_place(name, countries=frozenset(self.countries)) if end - start == 1 else None
-            if place is not None and self.locative(doc[start]):
+            if place is not None and (self.locative(doc[start]) or self.local(place)):
                 return "Location", None, place
             return "Organization", subtype, None
         # PERSON
@@ -396,9 +398,17 @@ class _Reader:
             return "Organization", subtype, None
         if end - start == 1:
             place = find_place(name, countries=frozenset(self.countries))
-            if place is not None and self.locative(doc[start]):
+            if place is not None and (self.locative(doc[start]) or self.local(place)):
                 return "Location", None, place
         return "Person", None, None
+
+    def local(self, place: Place) -> bool:
+        """A town of the countries the article names, under its main name, and not also a given name."""
+        return (
+            place.country in self.countries
+            and place.population >= 100_000
+            and given_name_gender(place.name) is None
+        )
 
     def looks_like_person(self, start: int, end: int, subtype: str | None) -> bool:
         """Two or three capitalised words, the first a given name, none a place or body word."""
@@ -449,7 +459,9 @@ class _Reader:
             if not norm or not any(c.isalpha() for c in norm) or norm in _L("generic"):
                 continue
             first = span[0].text
-            if first[:1].islower() and first.split("-")[0] not in NAME_PARTICLES:
+            if first[:1].islower() and (
+                first.split("-")[0] not in NAME_PARTICLES or len(span) == 1 and "-" not in first
+            ):
                 continue  # "pro-Beijing", "vehicle miles": not a name
             mention = Span(span.start_char, span.end_char)
             if ent.label_ == "NORP":
@@ -738,6 +750,19 @@ class _Reader:
             cands = [f for f in full if f.merged_into is None and norm in normalise_name(f.name).split()[1:]]
             if cands:
                 self.merge(self.nearest_before(cands, d), d)
+        # one-word names one typo apart ("Magnitigorsk" = "Magnitogorsk"), same type, 7+ letters
+        singles = [d for d in self.live() if " " not in d.name.strip() and len(d.name) >= 7 and not d.iso]
+        for i, a in enumerate(singles):
+            for b in singles[i + 1 :]:
+                if (
+                    a.merged_into is None
+                    and b.merged_into is None
+                    and a.type == b.type
+                    and a.name[0] == b.name[0]
+                    and a.name != b.name
+                    and edit_distance(normalise_name(a.name), normalise_name(b.name), limit=2) <= 1
+                ):
+                    self.merge(a, b)
         # typos: same number of words, one shared word, the others one edit apart
         full = [d for d in self.live() if d.type == "Person" and len(d.name.split()) > 1]
         for i, a in enumerate(full):
@@ -982,6 +1007,7 @@ class _Reader:
         while name_start < token.i and (
             self.doc[name_start].dep_ in ("det", "predet", "nummod", "quantmod")
             or self.doc[name_start].lower_ in QUANTIFIERS
+            or self.doc[name_start].tag_ == "PRP$"
             or self.doc[name_start].like_num
         ):
             name_start += 1
@@ -1024,7 +1050,7 @@ class _Reader:
         rest = [t.lower_ for t in name_span if t.i not in owner_words and t.text not in POSSESSIVE]
         if not rest:
             return
-        anchor = aff.key or aff.iso or normalise_name(aff.name)
+        anchor = aff.key or self.key(aff)
         key = f"organization-{anchor}-{'-'.join(normalise_name(' '.join(rest)).split())}"
         # one government by any of its names: "Syria's government" = "Syria's new leadership"
         if token.lemma_.lower() in _L("government_like"):
@@ -1088,7 +1114,7 @@ class _Reader:
         name = name_span.text
         mention = Span(self.doc[mstart].idx, name_span.end_char)
         norm = normalise_name(name)
-        article = normalise_name(self.ctx.article.id).replace(" ", "-")
+        article = "-".join(re.findall(r"[a-z0-9]+", normalise_name(self.ctx.article.id)))
         key = f"group-{article}-{'-'.join(norm.split())}"
         if plural:
             same = next((d for d in self.live() if d.key == key), None)
