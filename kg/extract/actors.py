@@ -368,7 +368,7 @@ class _Reader:
             return "Country", None, country
         head = self.name_head(start, end)
         subtype = _L("subtype_heads").get(head) or _L("subtype_heads").get(last2)  # type: ignore[attr-defined]
-        is_place_head = head in _L("location_heads") or (
+        is_place_head = (head in _L("location_heads") and head not in ("center", "centre")) or (
             "of" not in words and (last in _L("location_heads") or last2 in _L("location_heads"))
         )
         if 2 <= len(name) <= 5 and name.isalpha() and name.isupper() and not find_place(name):
