@@ -64,6 +64,16 @@ def _parse(articles: list[Article]) -> Iterator[tuple[Article, Extraction]]:
         yield article, run_extractors(article, doc, model=name)
 
 
+def _warm_up_article() -> Article:
+    from kg.model import Article
+
+    text = (
+        "The foreign minister of Norway, Anna Berg, said on Monday that Oslo would send 20 trucks of aid "
+        'to Kenya. "We will not wait," she told reporters in Geneva, according to the Reuters news agency.'
+    )
+    return Article(id="kg-warm-up", text=text, date="2025-01-06")
+
+
 def extract_batch(articles: list[Article]) -> list[Extraction]:
     """The extractions of one batch, in input order."""
     return [ex for _, ex in _parse(articles)]
@@ -147,6 +157,9 @@ def run_batches(
         for batch in batches:
             yield func(batch)
         return
+    # Extractors load their lexicons and gazetteers on first use, which can take seconds: do it once
+    # here, so that every worker inherits them instead of loading its own copy.
+    extract_batch([_warm_up_article()])
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs, initializer=_die_with_parent) as pool:
         pending: deque[Any] = deque()
