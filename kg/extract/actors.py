@@ -371,7 +371,7 @@ class _Reader:
         is_place_head = (head in _L("location_heads") and head not in ("center", "centre")) or (
             "of" not in words and (last in _L("location_heads") or last2 in _L("location_heads"))
         )
-        if 2 <= len(name) <= 5 and name.isalpha() and name.isupper() and not find_place(name):
+        if 3 <= len(name) <= 5 and name.isalpha() and name.isupper():
             return "Organization", subtype, None  # an acronym that is not a country ("DAB", "FTU")
         if head in _L("org_words") or last in _L("org_words"):
             return "Organization", subtype, None
@@ -511,7 +511,10 @@ class _Reader:
                     country = find_country(span.text)
                     place = None if country else find_place(span.text, countries=frozenset(self.countries))
                     if country is None and (
-                        place is None or place.population < 100_000 or place.name != span.text
+                        place is None
+                        or place.population < 100_000
+                        or place.name != span.text
+                        or given_name_gender(span.text) is not None
                     ):
                         continue
                     if owner is not None and normalise_name(owner.name) == normalise_name(span.text):
@@ -596,7 +599,7 @@ class _Reader:
             if country is None and (
                 place is None
                 or place.population < 100_000
-                or place.name != span.text
+                or (place.name != span.text or given_name_gender(span.text) is not None)
                 and not self.locative(span[0])
             ):
                 continue
