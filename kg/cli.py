@@ -59,20 +59,24 @@ def cli() -> None:
 
 
 class _Progress:
-    """A one-line progress bar on stderr: done/total, articles/s and ETA (only on a terminal)."""
+    """A one-line progress bar on stderr: done/total, articles/s and ETA (only on a terminal).
+
+    The rate counts from the first batch that lands, so model loading does not skew the ETA.
+    """
 
     def __init__(self) -> None:
-        self.started = time.monotonic()
+        self.first: tuple[float, int] | None = None
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
-        elapsed = max(time.monotonic() - self.started, 1e-9)
-        rate = done / elapsed
-        eta = (total - done) / rate if rate else 0.0
-        width = 30
-        filled = width * done // max(total, 1)
-        line = (f"building [{'#' * filled}{'-' * (width - filled)}] {done}/{total}  {rate:.1f} articles/s  "
-                f"ETA {int(eta) // 60}:{int(eta) % 60:02d}")
+        now = time.monotonic()
+        self.first = self.first or (now, done)
+        elapsed, since = now - self.first[0], done - self.first[1]
+        rate = since / elapsed if elapsed > 0 and since > 0 else 0.0
+        eta = int((total - done) / rate) if rate else 0
+        speed = f"{rate:.1f} articles/s  ETA {eta // 60}:{eta % 60:02d}" if rate else "…"
+        filled = 30 * done // max(total, 1)
+        line = f"building [{'#' * filled}{'-' * (30 - filled)}] {done}/{total}  {speed}"
         click.echo(f"\r{line}\x1b[K", err=True, nl=False)
         self.shown = True
 
