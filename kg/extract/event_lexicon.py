@@ -21,6 +21,7 @@ class TriggerRule:
     type: str
     pos: tuple[str, ...] = DEFAULT_POS
     unless: frozenset[str] = frozenset()
+    unless_sentence: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()
     agentive: bool = False  # the noun names the agent ("critic"), not the event
     plural: bool = False  # only as a plural noun ("talks", not "a talk")
@@ -40,6 +41,7 @@ class EventLexicon:
     location_preps: frozenset[str]
     non_event_governors: frozenset[str]
     patient_possessor: frozenset[str]
+    needs_participant: frozenset[str]
     modality: dict[str, frozenset[str]]
     negating_phrasal: dict[str, str]
     numbers: dict[str, int]
@@ -64,6 +66,7 @@ def _rule(value: str | dict) -> TriggerRule:
         type=value["type"],
         pos=tuple(value.get("pos", DEFAULT_POS)),
         unless=frozenset(value.get("unless", ())),
+        unless_sentence=frozenset(value.get("unless_sentence", ())),
         requires=frozenset(value.get("requires", ())),
         agentive=bool(value.get("agentive", False)),
         plural=bool(value.get("plural", False)),
@@ -87,6 +90,7 @@ def event_lexicon() -> EventLexicon:
         location_preps=frozenset(data["location_prepositions"]),
         non_event_governors=frozenset(data["non_event_governors"]),
         patient_possessor=frozenset(data.get("patient_possessor_types", ())),
+        needs_participant=frozenset(data.get("needs_participant", ())),
         modality={k: frozenset(v) for k, v in mod.items() if isinstance(v, list)},
         negating_phrasal=mod.get("negating_phrasal", {}),
         numbers=qty["number_words"],

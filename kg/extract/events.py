@@ -117,6 +117,10 @@ def _rule_fires(token: Token, rule: TriggerRule, lex: EventLexicon) -> bool:
         return False  # "war monitor", "attack helicopter"
     if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.non_event_governors:
         return False  # "poses a threat"
+    if token.pos_ == "VERB" and any(c.dep_ == "det" for c in token.children):
+        return False  # an adjective used as a noun: "visiting the wounded"
+    if rule.unless_sentence and rule.unless_sentence & {t.lemma_.lower() for t in token.sent}:
+        return False  # "a gas leak led to an explosion"
     if rule.unless or rule.requires:
         around = _context_lemmas(token)
         if rule.unless & around:
@@ -493,7 +497,11 @@ def extract_events(ctx: Context) -> list[Event]:
     """Events of one article, each told once, with participants, place, date, count and modality."""
     lex = event_lexicon()
     mentions = [_mention(ctx, t, h, toks, lex) for t, h, toks in find_triggers(ctx.doc, lex)]
-    groups = merge_mentions(ctx, mentions, lex)
+    groups = [
+        g
+        for g in merge_mentions(ctx, mentions, lex)
+        if g.type not in lex.needs_participant or g.roles.agent or g.roles.target
+    ]
     out: list[Event] = []
     for g in sorted(groups, key=lambda g: g.mentions[0].span):
         trigger = g.mentions[0].span  # the first telling (a folded result may come earlier in the text)
