@@ -580,7 +580,22 @@ class _Reader:
                 j += 1
             span = doc[i:j]
             i = j
-            if (j < len(doc) and doc[j].text in POSSESSIVE) or not span.text[:1].isupper():
+            if not span.text[:1].isupper():
+                continue
+            last = span[-1].lower_
+            if len(span) >= 2 and (last in MEDIA_TITLE_HEADS or last in _L("org_words")):
+                # "The Deseret News observed", "Hillside Rescue Association": a body's name NER missed
+                media = last in MEDIA_TITLE_HEADS
+                draft = self.new(
+                    _Draft(
+                        name=span.text, type="Organization", subtype="MediaOrganization" if media else None
+                    )
+                )
+                draft.add(span.text, Span(span.start_char, span.end_char))
+                for t in span:
+                    self.token_actor[t.i] = draft
+                continue
+            if j < len(doc) and doc[j].text in POSSESSIVE:
                 continue
             org = find_org(span.text) if len(span.text) > 2 else None
             if org is not None and normalise_name(span.text) in {
