@@ -33,9 +33,9 @@ class Extractor:
 
 EXTRACTORS: dict[str, Extractor] = {
     "actors.v1": Extractor(extract_actors, "actors", requires=("ner", "parser")),
-    "time.v1": Extractor(extract_times, "times", requires=("ner",)),
+    "time.v1": Extractor(extract_times, "times", requires=("parser",)),
     "statements.v1": Extractor(extract_statements, "statements", requires=("parser",)),
-    "events.v1": Extractor(extract_events, "events", requires=("parser", "lemmatizer")),
+    "events.v1": Extractor(extract_events, "events", requires=("parser", "lemmatizer", "ner")),
 }
 
 
