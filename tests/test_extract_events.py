@@ -181,6 +181,15 @@ def test_words_that_are_not_events_here(extract_text) -> None:  # type: ignore[n
     assert not [e for e in events if e["type"] in ("War", "Threat", "Attack")], events
 
 
+def test_accidents_are_not_violent_events(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A gas leak caused an explosion in a block of flats. A fire killed five people at a hotel. "
+        "Rescuers were visiting the wounded in hospital."
+    )
+    _, events = run(extract_text, text)
+    assert not [e for e in events if e["type"] in ("Bombing", "Killing", "Wounding", "Visit")], events
+
+
 def test_arrest_count_and_place(extract_text) -> None:  # type: ignore[no-untyped-def]
     _, events = run(extract_text, "Police arrested 30 protesters in Nairobi on Wednesday.")
     e = only(events, "Arrest")
