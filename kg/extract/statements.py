@@ -31,6 +31,7 @@ from kg.model import Actor, Span, Statement
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+OBJECT_PREPS = ("as", "of", "for", "about", "over", "to", "with", "against")  # 'accused X of Y'
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp")
 SIGNED = re.compile(
@@ -68,7 +69,9 @@ class _Stage:
         self.verbs: dict[str, dict[str, Any]] = {
             k: v for k, v in lex["verbs"].items() if v.get("class", "speech") in classes
         }
-        self.particles: dict[str, dict[str, Any]] = lex["particles"]
+        self.particles: dict[str, dict[str, Any]] = {
+            k: v for k, v in lex["particles"].items() if v.get("class", "speech") in classes
+        }
         self.noun_cues: dict[str, dict[str, Any]] = lex["noun_cues"]
         self.preps: dict[str, dict[str, Any]] = lex["prepositions"]
         self.relay_verbs = set(lex["relay_verbs"])
@@ -450,7 +453,9 @@ class _Stage:
                 continue
             if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "mark") or c.dep_ in SUBJECTS:
                 break
-            if c.dep_ in ("prep", "xcomp", "oprd", "ccomp", "dobj", "npadvmod", "advmod", "dative"):
+            if c.dep_ == "prep" and c.lower_ not in OBJECT_PREPS:
+                break  # 'rejected the argument in a ruling on Thursday': circumstances, not content
+            if c.dep_ in ("prep", "xcomp", "oprd", "ccomp", "dobj", "dative"):
                 out.extend(c.subtree)
         return out
 
@@ -537,9 +542,13 @@ class _Stage:
             pp = next(
                 (c for c in verb.children if c.dep_ == "prep" and c.lower_ == want and c.i > verb.i), None
             )
+            if entry.get("needs_prep") and pp is None:
+                return [], None
             if obj is not None and entry.get("object"):
                 return list(obj.subtree) + self.right_tail(verb, obj), obj
-            if pp is not None and (want in ("for",) or obj is None):
+            if pp is not None and (want in ("for",) or obj is None or entry.get("needs_prep")):
+                if obj is not None and entry.get("needs_prep"):
+                    return list(obj.subtree) + list(pp.subtree), obj
                 pobj = next((c for c in pp.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     return list(pobj.subtree) + self.right_tail(verb, pp), pobj
@@ -633,7 +642,7 @@ class _Stage:
                 and t.head.i in ids
                 and not self.in_quote[t.idx]
                 and self.cue_entry(t)
-                and (not own_subject or t.dep_ == "conj" or contrast)
+                and (not own_subject or contrast)
             ):
                 left = t.left_edge.i
                 cut = left if cut is None else min(cut, left)
