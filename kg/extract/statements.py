@@ -420,7 +420,7 @@ class _Stage:
     def date_of(self, verb: Token, skip: set[int]) -> str | None:
         """The time expression attached to the cue ('said on Tuesday'), not one inside the content."""
         for c in verb.children:
-            if c.i in skip or c.dep_ in SUBJECTS or c.dep_ in CONTENT_DEPS or c.dep_ in ("conj", "cc", "parataxis"):
+            if c.i in skip or c.dep_ in (*SUBJECTS, *CONTENT_DEPS, "conj", "cc", "parataxis"):
                 continue  # a conjoined cue has its own date
             toks = list(c.subtree)
             if any(t.i in skip for t in toks):
