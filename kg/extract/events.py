@@ -221,10 +221,20 @@ def _verb_roles(ctx: Context, verb: Token, m: _Mention, lex: EventLexicon, *, ow
 
 def _noun_roles(ctx: Context, noun: Token, m: _Mention, lex: EventLexicon, agentive: bool) -> None:
     patient = m.type in lex.patient_possessor
+    violent = lex.root(m.type) in ("18", "19", "20")
     for c in noun.children:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i):
             ids = actors_of(ctx, c)
-            places = [i for i in ids if (a := ctx.actor(i)) is not None and a.type == "Location"]
+            # "the Kabul bombing", "the Gaza war": a named place is where; "Russian strikes": a demonym is who
+            named_place = (
+                c.dep_ != "poss" and c.pos_ == "PROPN" and (violent or c.ent_type_ in ("LOC", "FAC"))
+            )
+            places = [
+                i
+                for i in ids
+                if (a := ctx.actor(i)) is not None
+                and (a.type == "Location" or (named_place and a.type == "Country"))
+            ]
             m.roles.add("location", places)
             m.roles.add("target" if patient else "agent", [i for i in ids if i not in places])
         elif c.dep_ == "acl":
