@@ -436,6 +436,8 @@ class _Stage:
         lemma = verb.lemma_.lower()
         for c in verb.children:
             if c.dep_ in ("prt", "prep") and f"{lemma} {c.lower_}" in self.particles:
+                if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                    continue  # 'called on Friday' is a call, not 'called on X to ...'
                 return f"{verb.text} {c.text}", {**self.particles[f"{lemma} {c.lower_}"], "_prt": c}
             if c.dep_ == "dobj":
                 key = f"{lemma} {c.lemma_.lower()}"
@@ -796,7 +798,7 @@ class _Stage:
                     out.append(f)
                     continue
             m = re.match(
-                r"^([\"\u201c]?)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3})\s*[:\u2015\u2014]\s+(\S.*)$",
+                r"^([\"\u201c]?)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3})\s*:\s+(\S.*)$",
                 line,
             )
             if not m:
