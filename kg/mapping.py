@@ -127,6 +127,9 @@ class _Mapper:
         if a.url:
             yield art, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)
         act = ID[f"extraction-{slug(a.id)}"]
+        graph = graph_iri(a)
+        yield graph, RDF.type, PROV.Entity
+        yield graph, PROV.wasGeneratedBy, act
         yield act, RDF.type, KG.Extraction
         yield act, PROV.used, art
         yield act, PROV.wasAssociatedWith, SOFTWARE

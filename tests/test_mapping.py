@@ -133,6 +133,7 @@ def test_extraction_activity_names_kg_and_the_model() -> None:
     g = sample_graph()
     act = next(g.subjects(RDF.type, KG.Extraction))
     assert g.value(act, PROV.used) == ID["article-valmora-port"]
+    assert g.value(ID["graph-valmora-port"], PROV.wasGeneratedBy) == act
     assert g.value(act, KG.modelName) == Literal("en_core_web_sm")
     assert g.value(act, KG.modelVersion) == Literal("3.8.0")
     agents = set(g.objects(act, PROV.wasAssociatedWith))
