@@ -229,7 +229,11 @@ def _is_title_word(token: Token) -> bool:
 
 def _titlecase(words: list[str]) -> str:
     """Title case for lower-case words ("foreign minister" → "Foreign Minister"), others as written."""
-    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in words)
+    small = ("of", "for", "and", "the")
+    return " ".join(
+        w.lower() if w.lower() in small and i else w[:1].upper() + w[1:] if w.islower() else w
+        for i, w in enumerate(words)
+    )
 
 
 def _role_from(words: list[str]) -> str | None:
@@ -242,6 +246,9 @@ def _role_from(words: list[str]) -> str | None:
             end = i + 1
     if end is None:
         return None
+    rest = words[end:]
+    if len(rest) >= 2 and rest[0].lower() == "of" and all(w.lower() in _L("title_mods") for w in rest[1:]):
+        end = len(words)  # "Secretary of State", "Minister of Foreign Affairs"
     return _titlecase(words[:end])
 
 
@@ -449,6 +456,8 @@ class _Reader:
         for ent in ents:
             if ent.label_ in ("GPE", "LOC") and (c := find_country(ent.text, fuzzy=True)):
                 self.countries.add(c.iso)
+            elif ent.label_ == "NORP" and (c := demonym_country(ent.text)):
+                self.countries.add(c.iso)
         for ent in ents:
             bounds = self.clean_entity(ent)
             if bounds is None:
@@ -458,6 +467,8 @@ class _Reader:
             norm = normalise_name(span.text)
             if not norm or not any(c.isalpha() for c in norm) or norm in _L("generic"):
                 continue
+            if end - start == 1 and (norm in _L("title_mods") or norm in _L("title_heads")):
+                continue  # "[Defence] Minister": part of a title, not a name
             first = span[0].text
             if first[:1].islower() and (
                 first.split("-")[0] not in NAME_PARTICLES or len(span) == 1 and "-" not in first
@@ -885,6 +896,11 @@ class _Reader:
             ):
                 i -= 1  # "CEO of the Refugee Council Enver Solomon"
                 continue
+            if t.lower_ == "of" and words and i > 0 and _is_title_word(doc[i - 1]) and affiliation is None:
+                words.insert(0, t.text)  # "Secretary of State Antony Blinken"
+                first = i
+                i -= 1
+                continue
             if (
                 t.lower_ in ("of", "for")
                 and affiliation is not None
@@ -955,7 +971,12 @@ class _Reader:
             words = [
                 c.text for c in mods if c.dep_ != "poss" and self.affiliation_of(c) is None and not c.is_punct
             ]
-            role = _role_from([*words, noun.text])
+            tail: list[str] = []
+            for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"):
+                sub = [t for t in prep.subtree if not t.is_punct and t.dep_ != "det"]
+                if 1 < len(sub) <= 4 and all(t.lower_ in _L("title_mods") or t.lower_ == "of" for t in sub):
+                    tail = [t.text for t in sub]
+            role = _role_from([*words, noun.text, *tail])
             if not role:
                 continue
             if role not in d.roles:
