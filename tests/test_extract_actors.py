@@ -173,3 +173,36 @@ def test_resolve_pronouns_and_descriptions(read) -> None:  # type: ignore[no-unt
     assert ctx.resolve_reference(tok("agency")) == reuters.id
     assert ctx.resolve_reference(tok("he")) == lind.id
     assert ctx.resolve_reference(tok("plan")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role", "affiliation"),
+    [
+        (
+            "U.S. Secretary of State Mark Holden arrived in Cairo on Monday.",
+            "Mark Holden",
+            "Secretary of State",
+            "United States",
+        ),
+        (
+            "Mark Holden, the U.S. secretary of state, arrived in Cairo.",
+            "Mark Holden",
+            "Secretary of State",
+            "United States",
+        ),
+        (
+            "Defence Minister Laura Pike told reporters that Australia would act.",
+            "Laura Pike",
+            "Defence Minister",
+            None,
+        ),
+        ("Reuters correspondent Jane Doe reported from Kyiv.", "Jane Doe", "Correspondent", "Reuters"),
+        ("Germany's Chancellor Paul Weber met reporters in Berlin.", "Paul Weber", "Chancellor", "Germany"),
+    ],
+)
+def test_title_patterns(read, text: str, person: str, role: str, affiliation: str | None) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(text)
+    actor = named(ctx, person)
+    assert actor.roles == (role,)
+    aff = ctx.actor(actor.affiliation)
+    assert (aff.name if aff else None) == affiliation
