@@ -31,8 +31,12 @@ ACTOR_CLASSES = {
     "Group": KG.Group,
 }
 KINDS = {"direct": KG.Direct, "mixed": KG.Mixed, "indirect": KG.Indirect}
-MODALITIES = {"asserted": KG.Asserted, "negated": KG.Negated, "planned": KG.Planned,
-              "hypothetical": KG.Hypothetical}
+MODALITIES = {
+    "asserted": KG.Asserted,
+    "negated": KG.Negated,
+    "planned": KG.Planned,
+    "hypothetical": KG.Hypothetical,
+}
 SOFTWARE = ID["software-kg-" + __version__.replace(".", "-")]
 
 
@@ -261,7 +265,7 @@ class _Mapper:
                 yield from _instant(inst, v)
             return
         yield from _instant(t, value)
-        precision = _PRECISION.get(_date_literal(value).datatype)
+        precision = _PRECISION.get(_date_literal(value).datatype or XSD.string)
         if precision:
             yield t, KG.datePrecision, Literal(precision)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
@@ -37,13 +38,32 @@ PREFIXES = {
 }
 KG = PREFIXES["kg"]
 # The core of the diagram: the classes a reader needs to write queries.
-CORE = ("Article", "Mention", "Actor", "Person", "Organization", "Location", "Country", "Group", "Role",
-        "Statement", "StatementKind", "Relay", "Event", "Modality", "Quantity", "Extraction")
+CORE = (
+    "Article",
+    "Mention",
+    "Actor",
+    "Person",
+    "Organization",
+    "Location",
+    "Country",
+    "Group",
+    "Role",
+    "Statement",
+    "StatementKind",
+    "Relay",
+    "Event",
+    "Modality",
+    "Quantity",
+    "Extraction",
+)
 
 
 # Reused properties the mapping emits between core classes (their domains are not ours to declare).
-REUSED_EDGES = (("Extraction", "Article", "prov used"), ("Mention", "Article", "nif referenceContext"),
-                ("Statement", "Article", "prov wasQuotedFrom"))
+REUSED_EDGES = (
+    ("Extraction", "Article", "prov used"),
+    ("Mention", "Article", "nif referenceContext"),
+    ("Statement", "Article", "prov wasQuotedFrom"),
+)
 NOTES = [
     "## Modelling choices",
     "",
@@ -66,7 +86,7 @@ NOTES = [
     "`nif:anchorOf`, `nif:referenceContext` → the article, whose `nif:isString` is the full text). Each "
     "article graph holds one `kg:Extraction` (a `prov:Activity`) that `prov:used` the article and "
     "`prov:wasAssociatedWith` kg and the spaCy model (`prov:SoftwareAgent`s), with versions and "
-    "`prov:endedAtTime`. `kg query provenance --param item=IRI` answers \"where does this come from?\".",
+    '`prov:endedAtTime`. `kg query provenance --param item=IRI` answers "where does this come from?".',
     "- **Datatypes.** Offsets are `xsd:nonNegativeInteger` as NIF says; Oxigraph stores them as "
     "`xsd:integer`, so the shapes accept either and check the bound.",
     "",
@@ -79,9 +99,13 @@ def curie(term: object) -> str:
         s = str(term)
         for prefix, ns in PREFIXES.items():
             if s.startswith(ns) and s != ns:
-                return f"{prefix}:{s[len(ns):]}"
+                return f"{prefix}:{s[len(ns) :]}"
         return f"<{s}>"
     return str(term)
+
+
+def _local(term: object) -> str:
+    return curie(term).split(":")[-1]
 
 
 def _cell(text: object) -> str:
@@ -129,49 +153,58 @@ def _classes_section(graph: Graph, classes: list[URIRef]) -> list[str]:
         disjoint = _list(graph, c, OWL.disjointWith)
         if disjoint:
             supers += f"; disjoint with {disjoint}"
-        out.append(f"| `{curie(c)}` | {_cell(graph.value(c, RDFS.label))} | {supers} | "
-                   f"{_cell(graph.value(c, RDFS.comment))} |")
+        out.append(
+            f"| `{curie(c)}` | {_cell(graph.value(c, RDFS.label))} | {supers} | "
+            f"{_cell(graph.value(c, RDFS.comment))} |"
+        )
     return out
 
 
 def _properties_section(graph: Graph, props: list[URIRef]) -> list[str]:
-    out = ["| Property | Label | Domain | Range | Subproperty of (alignment) | Characteristics | Comment |",
-           "|---|---|---|---|---|---|---|"]
+    out = [
+        "| Property | Label | Domain | Range | Subproperty of (alignment) | Characteristics | Comment |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for p in props:
         out.append(
             f"| `{curie(p)}` | {_cell(graph.value(p, RDFS.label))} | {_list(graph, p, RDFS.domain) or '—'} | "
             f"{_list(graph, p, RDFS.range) or '—'} | {_list(graph, p, RDFS.subPropertyOf) or '—'} | "
-            f"{_characteristics(graph, p) or '—'} | {_cell(graph.value(p, RDFS.comment))} |")
+            f"{_characteristics(graph, p) or '—'} | {_cell(graph.value(p, RDFS.comment))} |"
+        )
     return out
 
 
 def _mermaid(graph: Graph) -> list[str]:
     """The core classes, their datatype properties, the object properties between them, and subclassing."""
     core = {URIRef(KG + n) for n in CORE}
-    name = {c: str(c)[len(KG):] for c in core}
-    extra = {URIRef(PREFIXES["time"] + "TemporalEntity"): "TemporalEntity",
-             URIRef(PREFIXES["skos"] + "Concept"): "Concept"}
+    name = {c: str(c)[len(KG) :] for c in core}
+    extra = {
+        URIRef(PREFIXES["time"] + "TemporalEntity"): "TemporalEntity",
+        URIRef(PREFIXES["skos"] + "Concept"): "Concept",
+    }
     nodes = {**name, **extra}
 
-    def ends(node: object) -> list[URIRef]:
+    def ends(node: Any) -> list[Any]:
         if isinstance(node, BNode):
             members = graph.value(node, OWL.unionOf)
-            return [m for m in Collection(graph, members)] if members is not None else []
-        return [node] if node in nodes else []  # type: ignore[list-item]
+            return list(Collection(graph, members)) if members is not None else []
+        return [node] if node in nodes else []
 
     lines = ["```mermaid", "classDiagram", "    direction LR"]
     for c in sorted(core, key=str):
         attrs = sorted(
-            f"        {str(p)[len(KG):]} : {curie(graph.value(p, RDFS.range) or RDFS.Literal).split(':')[-1]}"
-            for p in _kg_terms(graph, OWL.DatatypeProperty) if c in ends(graph.value(p, RDFS.domain)))
+            f"        {str(p)[len(KG) :]} : {_local(graph.value(p, RDFS.range) or RDFS.Literal)}"
+            for p in _kg_terms(graph, OWL.DatatypeProperty)
+            if c in ends(graph.value(p, RDFS.domain))
+        )
         lines += [f"    class {name[c]} {{", *attrs, "    }"] if attrs else [f"    class {name[c]}"]
     edges = set()
     for p in _kg_terms(graph, OWL.ObjectProperty):
         for d in ends(graph.value(p, RDFS.domain)):
             for r in ends(graph.value(p, RDFS.range)):
-                edges.add(f"    {nodes[d]} --> {nodes[r]} : {str(p)[len(KG):]}")
-    for d, r, label in REUSED_EDGES:
-        edges.add(f"    {d} --> {r} : {label}")
+                edges.add(f"    {nodes[d]} --> {nodes[r]} : {str(p)[len(KG) :]}")
+    for left, right, label in REUSED_EDGES:
+        edges.add(f"    {left} --> {right} : {label}")
     for c in core:
         for sup in graph.objects(c, RDFS.subClassOf):
             if sup in core:
@@ -184,16 +217,28 @@ def _event_classes(graph: Graph, files: list[str]) -> list[str]:
     classes = sorted((c for c in graph.subjects(RDFS.subClassOf, event) if isinstance(c, URIRef)), key=str)
     if not classes:
         return []
-    out = ["## Event classes", "",
-           f"Declared in {', '.join(f'`ontology/{f}`' for f in files if f != 'kg.ttl')}: subclasses of "
-           "`kg:Event`, each tied to a CAMEO concept of the SKOS scheme.", "",
-           "| Class | Label | Related CAMEO concepts | Comment |", "|---|---|---|---|"]
+    out = [
+        "## Event classes",
+        "",
+        f"Declared in {', '.join(f'`ontology/{f}`' for f in files if f != 'kg.ttl')}: subclasses of "
+        "`kg:Event`, each tied to a CAMEO concept of the SKOS scheme.",
+        "",
+        "| Class | Label | Related CAMEO concepts | Comment |",
+        "|---|---|---|---|",
+    ]
     for c in classes:
-        related = sorted({curie(o) for p, o in graph.predicate_objects(c)
-                          if isinstance(o, URIRef) and str(o).startswith(PREFIXES["cameo"])})
-        out.append(f"| `{curie(c)}` | {_cell(graph.value(c, RDFS.label) or '')} | "
-                   f"{', '.join(f'`{r}`' for r in related) or '—'} | "
-                   f"{_cell(graph.value(c, RDFS.comment) or graph.value(c, SKOS.definition) or '')} |")
+        related = sorted(
+            {
+                curie(o)
+                for p, o in graph.predicate_objects(c)
+                if isinstance(o, URIRef) and str(o).startswith(PREFIXES["cameo"])
+            }
+        )
+        out.append(
+            f"| `{curie(c)}` | {_cell(graph.value(c, RDFS.label) or '')} | "
+            f"{', '.join(f'`{r}`' for r in related) or '—'} | "
+            f"{_cell(graph.value(c, RDFS.comment) or graph.value(c, SKOS.definition) or '')} |"
+        )
     concepts = len(set(graph.subjects(RDF.type, SKOS.Concept)))
     if concepts:
         out += ["", f"The SKOS scheme holds {concepts} CAMEO concepts (`cameo:<code>`)."]
@@ -201,15 +246,26 @@ def _event_classes(graph: Graph, files: list[str]) -> list[str]:
 
 
 def _shapes_section(shapes: Graph) -> list[str]:
-    out = ["## SHACL shapes (`ontology/shapes.ttl`)", "",
-           "`kg validate` checks these over the union of the article graphs plus the ontology.", "",
-           "| Shape | Targets | Constraints |", "|---|---|---|"]
-    targets = ((SH.targetClass, "class"), (SH.targetSubjectsOf, "subjects of"),
-               (SH.targetObjectsOf, "objects of"))
+    out = [
+        "## SHACL shapes (`ontology/shapes.ttl`)",
+        "",
+        "`kg validate` checks these over the union of the article graphs plus the ontology.",
+        "",
+        "| Shape | Targets | Constraints |",
+        "|---|---|---|",
+    ]
+    targets = (
+        (SH.targetClass, "class"),
+        (SH.targetSubjectsOf, "subjects of"),
+        (SH.targetObjectsOf, "objects of"),
+    )
     node_shapes = (s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef))
     for shape in sorted(node_shapes, key=str):
-        tgt = "; ".join(f"{label} " + ", ".join(sorted(f"`{curie(o)}`" for o in shapes.objects(shape, p)))
-                        for p, label in targets if (shape, p, None) in shapes)
+        tgt = "; ".join(
+            f"{label} " + ", ".join(sorted(f"`{curie(o)}`" for o in shapes.objects(shape, p)))
+            for p, label in targets
+            if (shape, p, None) in shapes
+        )
         rules = []
         for ps in shapes.objects(shape, SH.property):
             rules.append(_cell(shapes.value(ps, SH.message) or curie(shapes.value(ps, SH.path))))
@@ -233,9 +289,14 @@ def render_markdown(directory: Path = ONTOLOGY_DIR) -> str:
     event_classes = set(graph.subjects(RDFS.subClassOf, URIRef(KG + "Event")))
     classes = [c for c in _kg_terms(graph, OWL.Class) if c not in event_classes]
     individuals = _kg_terms(graph, OWL.NamedIndividual)
-    reused = sorted({curie(s) for t in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-                     for s in graph.subjects(RDF.type, t)
-                     if isinstance(s, URIRef) and not str(s).startswith(("https://w3id.org/kg/",))})
+    reused = sorted(
+        {
+            curie(s)
+            for t in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+            for s in graph.subjects(RDF.type, t)
+            if isinstance(s, URIRef) and not str(s).startswith(("https://w3id.org/kg/",))
+        }
+    )
     out = [
         "# The kg ontology",
         "",
@@ -271,16 +332,19 @@ def render_markdown(directory: Path = ONTOLOGY_DIR) -> str:
         "",
         "| Individual | Type | Label | Comment |",
         "|---|---|---|---|",
-        *[f"| `{curie(i)}` | {_list(graph, i, RDF.type).replace('`owl:NamedIndividual`, ', '')} | "
-          f"{_cell(graph.value(i, RDFS.label))} | {_cell(graph.value(i, RDFS.comment))} |"
-          for i in individuals],
+        *[
+            f"| `{curie(i)}` | {_list(graph, i, RDF.type).replace('`owl:NamedIndividual`, ', '')} | "
+            f"{_cell(graph.value(i, RDFS.label))} | {_cell(graph.value(i, RDFS.comment))} |"
+            for i in individuals
+        ],
         "",
         *_event_classes(graph, files),
         *_shapes_section(shapes),
         "## Reused terms",
         "",
         "Declared (not imported) so that OWL 2 DL tools accept the files: "
-        + ", ".join(f"`{r}`" for r in reused) + ".",
+        + ", ".join(f"`{r}`" for r in reused)
+        + ".",
         "",
     ]
     return "\n".join(out)
@@ -297,4 +361,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -86,8 +86,10 @@ class ValidationReport:
         if self.reasoned:
             owl = "; OWL 2 (HermiT): " + ("consistent" if self.consistent else "INCONSISTENT")
         out = [f"{self.source}: {self.triples} triples, {self.articles} articles; SHACL: {verdict}{owl}"]
-        for v in sorted(self.violations, key=lambda v: (v.severity != "Violation", v.articles, v.shape or "",
-                                                            v.focus, v.path or "")):
+        for v in sorted(
+            self.violations,
+            key=lambda v: (v.severity != "Violation", v.articles, v.shape or "", v.focus, v.path or ""),
+        ):
             head = f"{v.severity}: [{v.shape or 'shape'}] {v.focus}"
             if v.path:
                 head += f"  {v.path}"
@@ -103,8 +105,8 @@ def short(term: Any) -> str:
     if isinstance(term, URIRef):
         s = str(term)
         for prefix, ns in PREFIXES.items():
-            if s.startswith(ns) and "/" not in s[len(ns):] and "#" not in s[len(ns):]:
-                return f"{prefix}:{s[len(ns):]}"
+            if s.startswith(ns) and "/" not in s[len(ns) :] and "#" not in s[len(ns) :]:
+                return f"{prefix}:{s[len(ns) :]}"
         return f"<{s}>"
     if isinstance(term, Literal):
         text = str(term) if len(str(term)) <= 60 else str(term)[:57] + "..."
@@ -264,13 +266,18 @@ def split_shapes(shapes: Graph) -> tuple[Graph, list[SparqlConstraint]]:
     for shape, node in shapes.subject_objects(SH.sparql):
         prefixes = "".join(
             f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
-            for decl in shapes.objects(node, SH.prefixes) for d in shapes.objects(decl, SH.declare))
-        targets = " UNION ".join(pattern.format(f"<{o}>") for pred, pattern in _TARGETS
-                                 for o in shapes.objects(shape, pred))
+            for decl in shapes.objects(node, SH.prefixes)
+            for d in shapes.objects(decl, SH.declare)
+        )
+        targets = " UNION ".join(
+            pattern.format(f"<{o}>") for pred, pattern in _TARGETS for o in shapes.objects(shape, pred)
+        )
         select = str(shapes.value(node, SH.select)).replace("$this", "?this")
         head, brace, body = select.partition("{")
-        query = (f"PREFIX rdfs: <{RDFS}>\n{prefixes}{head}{brace} "
-                 f"{{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} {body}")
+        query = (
+            f"PREFIX rdfs: <{RDFS}>\n{prefixes}{head}{brace} "
+            f"{{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} {body}"
+        )
         message = str(shapes.value(node, SH.message) or "SPARQL constraint not met")
         constraints.append(SparqlConstraint(shape, query, message))
     return core, constraints
@@ -288,8 +295,9 @@ def _fill(message: str, solution: Any, names: list[str]) -> str:
     return message
 
 
-def run_sparql_constraints(combined: Graph, constraints: list[SparqlConstraint], shapes: Graph,
-                           articles: _Articles) -> list[Violation]:
+def run_sparql_constraints(
+    combined: Graph, constraints: list[SparqlConstraint], shapes: Graph, articles: _Articles
+) -> list[Violation]:
     import pyoxigraph as ox
 
     from kg.store import to_ox
@@ -298,12 +306,18 @@ def run_sparql_constraints(combined: Graph, constraints: list[SparqlConstraint],
     db.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in combined)
     found = []
     for c in constraints:
-        result = db.query(c.query)
+        result: Any = db.query(c.query)
         names = [v.value for v in result.variables]
         for sol in result:
             this = _from_ox(sol["this"])
-            found.append(Violation(focus=short(this), message=_fill(c.message, sol, names),
-                                   shape=_shape_name(shapes, c.shape), articles=articles.of(this)))
+            found.append(
+                Violation(
+                    focus=short(this),
+                    message=_fill(c.message, sol, names),
+                    shape=_shape_name(shapes, c.shape),
+                    articles=articles.of(this),
+                )
+            )
     return found
 
 
@@ -318,7 +332,11 @@ def check_shapes(data: Graph, ontology: Graph, shapes: Graph, articles: _Article
         combined.add(t)
     core, constraints = split_shapes(shapes)
     _conforms, results, _text = pyshacl.validate(
-        combined, shacl_graph=core, inference="none", allow_warnings=True, abort_on_first=False,
+        combined,
+        shacl_graph=core,
+        inference="none",
+        allow_warnings=True,
+        abort_on_first=False,
     )
     found = run_sparql_constraints(combined, constraints, shapes, articles)
     for r in results.subjects(RDF.type, SH.ValidationResult):
@@ -327,15 +345,17 @@ def check_shapes(data: Graph, ontology: Graph, shapes: Graph, articles: _Article
         value = results.value(r, SH.value)
         severity = results.value(r, SH.resultSeverity)
         messages = sorted(str(m) for m in results.objects(r, SH.resultMessage))
-        found.append(Violation(
-            focus=short(focus),
-            message=messages[0] if messages else "constraint not met",
-            path=short(path) if path is not None else None,
-            shape=_shape_name(shapes, results.value(r, SH.sourceShape)),
-            severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
-            value=short(value) if value is not None and value != focus else None,
-            articles=articles.of(focus),
-        ))
+        found.append(
+            Violation(
+                focus=short(focus),
+                message=messages[0] if messages else "constraint not met",
+                path=short(path) if path is not None else None,
+                shape=_shape_name(shapes, results.value(r, SH.sourceShape)),
+                severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+                value=short(value) if value is not None and value != focus else None,
+                articles=articles.of(focus),
+            )
+        )
     return sorted(set(found), key=lambda v: (v.articles, v.focus, v.path or "", v.message))
 
 
@@ -364,9 +384,16 @@ def _run_hermit(graph: Graph, action: str) -> str:
 
     with tempfile.NamedTemporaryFile(suffix=".nt") as tmp:
         graph.serialize(tmp.name, format="nt", encoding="utf-8")
-        command = [owlready2.JAVA_EXE, f"-Xmx{owlready2.JAVA_MEMORY}M", "-cp", reasoning._HERMIT_CLASSPATH,
-                   "org.semanticweb.HermiT.cli.CommandLine", action, "--ignoreUnsupportedDatatypes",
-                   "file://" + tmp.name]
+        command = [
+            owlready2.JAVA_EXE,
+            f"-Xmx{owlready2.JAVA_MEMORY}M",
+            "-cp",
+            reasoning._HERMIT_CLASSPATH,
+            "org.semanticweb.HermiT.cli.CommandLine",
+            action,
+            "--ignoreUnsupportedDatatypes",
+            "file://" + tmp.name,
+        ]
         proc = subprocess.run(command, capture_output=True, text=True, check=False)
     output = proc.stdout + proc.stderr
     if proc.returncode != 0 and "Inconsistent ontology" not in output:
@@ -403,12 +430,23 @@ def check_consistency(graphs: Iterable[Graph]) -> list[Violation]:
             merged.add(t)
     output = _run_hermit(merged, "-k")
     if "Inconsistent ontology" in output or "is not satisfiable" in output:
-        return [Violation(focus="(the whole graph)", shape="OWL",
-                          message=MESSAGES["K053"].format(reason=explain_inconsistency(merged)))]
+        return [
+            Violation(
+                focus="(the whole graph)",
+                shape="OWL",
+                message=MESSAGES["K053"].format(reason=explain_inconsistency(merged)),
+            )
+        ]
     nothing = "<http://www.w3.org/2002/07/owl#Nothing>"
-    unsat = sorted({iri for line in _run_hermit(_tbox(merged), "-c").splitlines()
-                    if line.startswith("EquivalentClasses(") and nothing in line
-                    for iri in re.findall(r"<([^>]+)>", line) if iri != nothing[1:-1]})
+    unsat = sorted(
+        {
+            iri
+            for line in _run_hermit(_tbox(merged), "-c").splitlines()
+            if line.startswith("EquivalentClasses(") and nothing in line
+            for iri in re.findall(r"<([^>]+)>", line)
+            if iri != nothing[1:-1]
+        }
+    )
     message = "This class is unsatisfiable: no individual can belong to it."
     return [Violation(focus=short(URIRef(iri)), shape="OWL", message=message) for iri in unsat]
 
@@ -431,8 +469,9 @@ def explain_inconsistency(graph: Graph) -> str:
 
     disjoint: set[frozenset[Any]] = {frozenset(p) for p in graph.subject_objects(OWL.disjointWith)}
     for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = list(Collection(graph, graph.value(group, OWL.members)))
-        disjoint.update(frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:])
+        first = graph.value(group, OWL.members)
+        members = list(Collection(graph, first)) if first is not None else []
+        disjoint.update(frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1 :])
     for node in set(graph.subjects(RDF.type, None)):
         if (node, RDF.type, OWL.Class) in graph or not isinstance(node, URIRef):
             continue
@@ -448,8 +487,10 @@ def explain_inconsistency(graph: Graph) -> str:
             values = set(graph.objects(node, prop))
             if len(values) > 1 and all(isinstance(v, URIRef) for v in values):
                 shown = ", ".join(sorted(short(v) for v in values))
-                return (f"{short(node)} has {len(values)} values for the functional property "
-                        f"{short(prop)}: {shown}.")
+                return (
+                    f"{short(node)} has {len(values)} values for the functional property "
+                    f"{short(prop)}: {shown}."
+                )
     return "HermiT names no culprit; look for disjoint types or functional properties with two values."
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -20,17 +21,26 @@ from .test_mapping import sample_graph
 
 NS = str(KG._NS)
 ONTOLOGY_FILES = [f for f in sorted(ONTOLOGY_DIR.glob("*.ttl")) if f.name != SHAPES_FILE]
-BUILTIN = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#",
-           "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2001/XMLSchema#")
-ENTITY_TYPES = {OWL.Class: "class", OWL.ObjectProperty: "object", OWL.DatatypeProperty: "datatype",
-                OWL.AnnotationProperty: "annotation", RDFS.Datatype: "datatype-def"}
+BUILTIN = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+    "http://www.w3.org/2001/XMLSchema#",
+)
+ENTITY_TYPES = {
+    OWL.Class: "class",
+    OWL.ObjectProperty: "object",
+    OWL.DatatypeProperty: "datatype",
+    OWL.AnnotationProperty: "annotation",
+    RDFS.Datatype: "datatype-def",
+}
 # Built-in vocabulary the data may use without a declaration (OWL 2 DL reserves these).
 BUILTIN_DATA_TERMS = {RDF.type, RDFS.label, RDFS.comment, OWL.sameAs}
 
 
-def kinds(graph: Graph) -> dict[URIRef, set[str]]:
+def kinds(graph: Graph) -> dict[Any, set[str]]:
     """IRI -> the OWL entity kinds it is declared as."""
-    out: dict[URIRef, set[str]] = {}
+    out: dict[Any, set[str]] = {}
     for t, kind in ENTITY_TYPES.items():
         for s in graph.subjects(RDF.type, t):
             if isinstance(s, URIRef):
@@ -51,8 +61,9 @@ def test_ontology_parses_in_rdflib_without_warnings(caplog: pytest.LogCaptureFix
     assert caplog.records == []
 
 
-def test_ontology_loads_in_owlready2_without_warnings(ontology: Graph, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_ontology_loads_in_owlready2_without_warnings(
+    ontology: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import owlready2
 
     nt = tmp_path / "ontology.nt"
@@ -74,8 +85,12 @@ def test_ontology_is_consistent_with_no_unsatisfiable_class(ontology: Graph) -> 
 def test_every_kg_term_has_a_label_and_a_comment(ontology: Graph) -> None:
     terms = {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(NS)}
     assert len(terms) > 60
-    missing = sorted(f"{t} lacks {p.fragment}" for t in terms for p in (RDFS.label, RDFS.comment)
-                     if ontology.value(t, p) is None)
+    missing = sorted(
+        f"{t} lacks {p.fragment}"
+        for t in terms
+        for p in (RDFS.label, RDFS.comment)
+        if ontology.value(t, p) is None
+    )
     assert missing == []
 
 
@@ -83,8 +98,11 @@ def test_owl2_dl_declarations(ontology: Graph) -> None:
     """Every IRI the axioms use is declared once, as one kind of entity (no property punning)."""
     declared = kinds(ontology)
     props = {"object", "datatype", "annotation"}
-    clashes = sorted(f"{iri}: {sorted(k)}" for iri, k in declared.items()
-                     if len(k & props) > 1 or len(k & {"class", "datatype-def"}) > 1)
+    clashes = sorted(
+        f"{iri}: {sorted(k)}"
+        for iri, k in declared.items()
+        if len(k & props) > 1 or len(k & {"class", "datatype-def"}) > 1
+    )
     assert clashes == []
     problems = []
     for s, p, o in ontology:
@@ -109,22 +127,28 @@ def test_owl2_dl_declarations(ontology: Graph) -> None:
 
 def test_closed_namespace_matches_the_ontology(ontology: Graph) -> None:
     """kg.vocab.KG and ontology/kg.ttl declare the same terms (misspellings fail at import, not in output)."""
-    in_ttl = {str(s)[len(NS):] for s in Graph().parse(ONTOLOGY_DIR / "kg.ttl").subjects(RDF.type, None)
-              if isinstance(s, URIRef) and str(s).startswith(NS)}
+    in_ttl = {
+        str(s)[len(NS) :]
+        for s in Graph().parse(ONTOLOGY_DIR / "kg.ttl").subjects(RDF.type, None)
+        if isinstance(s, URIRef) and str(s).startswith(NS)
+    }
     in_vocab = set(KG.__annotations__)
     assert in_vocab - in_ttl == set(), "in kg/vocab.py but not declared in ontology/kg.ttl"
     assert in_ttl - in_vocab == set(), "declared in ontology/kg.ttl but missing from kg/vocab.py"
 
 
-def used_terms(graph: Graph) -> tuple[set[URIRef], set[URIRef]]:
+def used_terms(graph: Graph) -> tuple[set[Any], set[Any]]:
     """The predicates and the classes (objects of rdf:type) a data graph uses."""
     return {p for p in graph.predicates()}, {o for o in graph.objects(None, RDF.type)}
 
 
 def undeclared(ontology: Graph, predicates: set[URIRef], classes: set[URIRef]) -> list[str]:
     declared = kinds(ontology)
-    out = [f"property {p}" for p in predicates - BUILTIN_DATA_TERMS
-           if not ({"object", "datatype", "annotation"} & declared.get(p, set()))]
+    out = [
+        f"property {p}"
+        for p in predicates - BUILTIN_DATA_TERMS
+        if not ({"object", "datatype", "annotation"} & declared.get(p, set()))
+    ]
     out += [f"class {c}" for c in classes if "class" not in declared.get(c, set())]
     return sorted(out)
 
@@ -134,6 +158,7 @@ def test_terms_of_a_built_store_are_declared(ontology: Graph, built_store: Path)
     db = ox.Store.read_only(str(built_store))
     skip = ox.NamedNode(str(ONTOLOGY_GRAPH))
     predicates, classes = set(), set()
+    q: Any
     for q in db.quads_for_pattern(None, None, None, None):
         if q.graph_name == skip:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -28,19 +29,33 @@ def full_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("no-speaker.ttl", ["[StatementShape] id:statement-t1-34-60  kg:speaker",
-                            "A statement has exactly one speaker"]),
-        ("span-outside-article.ttl", ["[StatementShape] id:statement-t1-34-60",
-                                      "The content span 34..160 is outside its article id:article-t1 "
-                                      "(text length 61)"]),
-        ("wrong-datatype.ttl", ["[MentionShape] id:mention-t1-21-28  nif:beginIndex",
-                                "a non-negative xsd:integer). (value: '21')"]),
-        ("undeclared-event-type.ttl", ["[EventShape] id:event-t1-44-50",
-                                       "The event has a type kg:Walkout that is not declared"]),
+        (
+            "no-speaker.ttl",
+            ["[StatementShape] id:statement-t1-34-60  kg:speaker", "A statement has exactly one speaker"],
+        ),
+        (
+            "span-outside-article.ttl",
+            [
+                "[StatementShape] id:statement-t1-34-60",
+                "The content span 34..160 is outside its article id:article-t1 (text length 61)",
+            ],
+        ),
+        (
+            "wrong-datatype.ttl",
+            [
+                "[MentionShape] id:mention-t1-21-28  nif:beginIndex",
+                "a non-negative xsd:integer). (value: '21')",
+            ],
+        ),
+        (
+            "undeclared-event-type.ttl",
+            ["[EventShape] id:event-t1-44-50", "The event has a type kg:Walkout that is not declared"],
+        ),
     ],
 )
-def test_broken_graph_fails_with_the_violation_named(runner: CliRunner, name: str,
-                                                     expected: list[str]) -> None:
+def test_broken_graph_fails_with_the_violation_named(
+    runner: CliRunner, name: str, expected: list[str]
+) -> None:
     r = runner.invoke(cli, ["validate", str(DATA / name)])
     assert r.exit_code == 1, r.output
     for text in expected:
@@ -52,8 +67,9 @@ def test_broken_graph_fails_with_the_violation_named(runner: CliRunner, name: st
 def test_valid_graph_conforms_and_is_consistent(runner: CliRunner) -> None:
     r = runner.invoke(cli, ["validate", "--reason", str(DATA / "valid.ttl")])
     assert r.exit_code == 0, r.output
-    assert r.output == (f"{DATA / 'valid.ttl'}: 54 triples, 1 articles; SHACL: conforms; "
-                        "OWL 2 (HermiT): consistent\n")
+    assert r.output == (
+        f"{DATA / 'valid.ttl'}: 54 triples, 1 articles; SHACL: conforms; OWL 2 (HermiT): consistent\n"
+    )
 
 
 def test_disjoint_types_pass_shacl_but_fail_owl(runner: CliRunner) -> None:
@@ -70,10 +86,13 @@ def test_unsatisfiable_class_is_reported(tmp_path: Path) -> None:
 
     from kg.validate import check_consistency, load_ontology
 
-    extra = Graph().parse(data=f"""
+    extra = Graph().parse(
+        data=f"""
         @prefix kg: <{KG}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-        kg:Centaur a owl:Class ; rdfs:subClassOf kg:Person , kg:Organization .""", format="turtle")
+        kg:Centaur a owl:Class ; rdfs:subClassOf kg:Person , kg:Organization .""",
+        format="turtle",
+    )
     found = check_consistency([load_ontology(), extra])
     assert [(v.focus, v.shape) for v in found] == [("kg:Centaur", "OWL")]
 
@@ -123,8 +142,11 @@ def test_exported_dataset_validates_like_the_store(full_store: Path, tmp_path: P
     from_store = api.validate(store=full_store)
     from_file = api.validate(out)
     assert from_file.triples == from_store.triples > 0
-    assert from_file.articles == from_store.articles == len(list(EXAMPLES.glob("*.txt"))) + len(
-        list((SHARED / "articles").glob("*.txt")))
+    assert (
+        from_file.articles
+        == from_store.articles
+        == len(list(EXAMPLES.glob("*.txt"))) + len(list((SHARED / "articles").glob("*.txt")))
+    )
     assert from_file.violations == from_store.violations
 
 
@@ -136,7 +158,7 @@ def test_store_violation_names_its_article(full_store: Path, tmp_path: Path) -> 
     shutil.copytree(full_store, copy)
     db = ox.Store(str(copy))
     speaker = ox.NamedNode(KG + "speaker")
-    quad = next(q for q in db.quads_for_pattern(None, speaker, None, None))
+    quad: Any = next(q for q in db.quads_for_pattern(None, speaker, None, None))
     db.remove(quad)
     graph = quad.graph_name.value
     article = graph.rsplit("graph-", 1)[1]
