@@ -174,6 +174,11 @@ class _Stage:
                 return subj, v
             if v.dep_ == "relcl":
                 return v.head, v
+            if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
+                return self.document_author(v.head), v  # 'Dean, saying ...', 'a statement saying ...'
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
+                v = v.head.head  # 'criticised for saying ...': the subject of the governing verb
+                continue
             if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
                 v = v.head
                 continue
@@ -722,7 +727,7 @@ class _Stage:
             found.date = self.date_of(owner, skip | {verb.i})
         return found
 
-    def from_according(self, tok: Token) -> _Found | None:
+    def from_according(self, tok: Token, by_verb: dict[int, _Found]) -> _Found | None:
         """'according to X': X said the clause the phrase hangs on, unless that clause has its own cue."""
         to = next((t for t in tok.children if t.lower_ == "to"), None)
         pobj = next((p for p in to.children if p.dep_ == "pobj"), None) if to is not None else None
@@ -731,11 +736,7 @@ class _Stage:
         head = tok.head
         anc = head
         for _ in range(6):
-            if (
-                anc.pos_ in ("VERB", "AUX")
-                and self.cue_entry(anc)
-                and any(c.dep_ in SUBJECTS for c in anc.children)
-            ):
+            if anc.i in by_verb and by_verb[anc.i].speaker_tok is not None:
                 self.according_relays.append((anc.i, tok, pobj))
                 return None  # a relay of the clause's own speaker: 'X said Y, according to Z'
             if anc.head is anc:
@@ -843,15 +844,13 @@ class _Stage:
             )
         ]
         for tok in doc:
-            if tok.lower_ == "according" and tok.dep_ == "prep":
-                f = self.from_according(tok)
-            else:
-                f = self.from_verb(tok)
-            if f is None:
-                continue
-            if f.verb is not None:
+            f = self.from_verb(tok)
+            if f is not None and f.verb is not None:
                 by_verb[f.verb.i] = f
-            found.append(f)
+                found.append(f)
+        for tok in doc:  # after the verbs: 'according to' relays a cued clause or is a cue itself
+            if tok.lower_ == "according" and tok.dep_ == "prep" and (f := self.from_according(tok, by_verb)):
+                found.append(f)
         for f in found:
             v = f.verb
             if v is not None:
