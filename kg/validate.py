@@ -12,7 +12,7 @@ import logging
 import re
 import shutil
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +29,7 @@ from kg.vocab import KG, NIF, ONTOLOGY_GRAPH
 log = logging.getLogger(__name__)
 
 SHAPES_FILE = "shapes.ttl"
+SUMMARY_AFTER = 10  # a report with more violations ends with a count per constraint
 PREFIXES = {
     "kg": str(KG._NS),
     "id": "https://w3id.org/kg/id/",
@@ -97,6 +98,12 @@ class ValidationReport:
             out.append(f"    {v.message}" + (f" (value: {v.value})" if v.value else ""))
             if v.articles:
                 out.append(f"    article: {', '.join(v.articles)}")
+        if len(self.violations) > SUMMARY_AFTER:
+            counts = Counter((v.shape or "shape", v.path or "-", v.message) for v in self.violations)
+            out.append(f"By constraint ({len(counts)}):")
+            out += [
+                f"{n:6d}  [{shape}] {path}  {message}" for (shape, path, message), n in counts.most_common()
+            ]
         return out
 
 

@@ -168,3 +168,19 @@ def test_store_violation_names_its_article(full_store: Path, tmp_path: Path) -> 
     hits = [v for v in report.violations if v.focus == focus]
     assert [(v.path, v.shape, v.articles) for v in hits] == [("kg:speaker", "StatementShape", (article,))]
     assert f"    article: {article}" in "\n".join(report.lines())
+
+
+def test_long_report_ends_with_counts_per_constraint() -> None:
+    from kg.validate import SUMMARY_AFTER, ValidationReport, Violation
+
+    many = [
+        Violation(f"id:statement-{n}", "A statement has exactly one speaker", "kg:speaker", "StatementShape")
+        for n in range(SUMMARY_AFTER + 1)
+    ]
+    lines = ValidationReport("x.ttl", 100, 1, many).lines()
+    assert lines[0] == f"x.ttl: 100 triples, 1 articles; SHACL: {SUMMARY_AFTER + 1} violations"
+    assert lines[-2:] == [
+        "By constraint (1):",
+        f"{SUMMARY_AFTER + 1:6d}  [StatementShape] kg:speaker  A statement has exactly one speaker",
+    ]
+    assert ValidationReport("x.ttl", 100, 1, many[:1]).lines()[-1].startswith("    A statement")
