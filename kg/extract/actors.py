@@ -896,6 +896,11 @@ class _Reader:
             ):
                 i -= 1  # "CEO of the Refugee Council Enver Solomon"
                 continue
+            if t.text == "-" and words and i > 0 and _is_title_word(doc[i - 1]):
+                words[0] = f"{doc[i - 1].text}-{words[0]}"  # "Secretary-General"
+                first = i - 1
+                i -= 2
+                continue
             if t.lower_ == "of" and words and i > 0 and _is_title_word(doc[i - 1]) and affiliation is None:
                 words.insert(0, t.text)  # "Secretary of State Antony Blinken"
                 first = i
@@ -1078,15 +1083,22 @@ class _Reader:
         """Bodies named by description: "Israeli military", "Netanyahu's office", "Syria's government"."""
         mstart, nstart, end = self.phrase_bounds(token, with_preps=False)
         aff, _ = self.modifiers(token, nstart, end)
+        # the possessor owns the body: "Hungarian Prime Minister Viktor Orban's government" is Orban's
+        marker = next((t for t in self.doc[nstart : token.i] if t.text in POSSESSIVE), None)
+        owner = self.actor_of_token(self.doc[marker.i - 1]) if marker is not None and marker.i > 0 else None
+        aff = owner or aff
         if aff is None or aff.type not in ("Country", "Person", "Organization", "Location"):
             return
         name_span = self.doc[nstart:end]
-        owner_words = {
-            t.i
-            for t in name_span
-            if self.actor_of_token(t) is aff or (demonym_country(t.text) and aff.type == "Country")
-        }
-        rest = [t.lower_ for t in name_span if t.i not in owner_words and t.text not in POSSESSIVE]
+        if marker is not None:
+            rest = [t.lower_ for t in self.doc[marker.i + 1 : end]]
+        else:
+            owner_words = {
+                t.i
+                for t in name_span
+                if self.actor_of_token(t) is aff or (demonym_country(t.text) and aff.type == "Country")
+            }
+            rest = [t.lower_ for t in name_span if t.i not in owner_words and t.text not in POSSESSIVE]
         if not rest:
             return
         anchor = aff.key or self.key(aff)
