@@ -199,3 +199,20 @@ def test_shapes_are_valid_shacl() -> None:
     assert len(constraints) >= 5  # each runs once over the whole graph: see kg.validate.split_shapes
     for c in constraints:
         assert "?this" in c.query and "$this" not in c.query
+
+
+def test_shapes_only_name_declared_terms(ontology: Graph) -> None:
+    """A typo in shapes.ttl (a path or class the ontology lacks) would make a shape silently vacuous."""
+    from rdflib.namespace import SH
+
+    from kg.validate import load_shapes
+
+    shapes = load_shapes()
+    declared = kinds(ontology)
+    props = {p for p in shapes.objects(None, SH.path)} | set(shapes.objects(None, SH.targetSubjectsOf))
+    props |= set(shapes.objects(None, SH.targetObjectsOf))
+    classes = set(shapes.objects(None, SH.targetClass)) | set(shapes.objects(None, SH["class"]))
+    assert len(props) > 40 and len(classes) > 10
+    bad = [f"property {p}" for p in props if not str(p).startswith(BUILTIN[:2]) and not declared.get(p)]
+    bad += [f"class {c}" for c in classes if "class" not in declared.get(c, set())]
+    assert sorted(bad) == []
