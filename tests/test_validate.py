@@ -8,6 +8,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg import api
 from kg.cli import cli
@@ -15,6 +17,16 @@ from kg.cli import cli
 from .conftest import EXAMPLES, SHARED
 
 DATA = Path(__file__).parent / "data" / "validate"
+_CACHE: dict[Any, Any] = {}
+
+
+def _cached(load: Any) -> Any:
+    """The ontology and shapes parsed once for the property test (they are only read)."""
+    if load not in _CACHE:
+        _CACHE[load] = load()
+    return _CACHE[load]
+
+
 KG = "https://w3id.org/kg/ontology#"
 
 
@@ -184,3 +196,41 @@ def test_long_report_ends_with_counts_per_constraint() -> None:
         f"{SUMMARY_AFTER + 1:6d}  [StatementShape] kg:speaker  A statement has exactly one speaker",
     ]
     assert ValidationReport("x.ttl", 100, 1, many[:1]).lines()[-1].startswith("    A statement")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+    data=st.data(),
+)
+def test_any_span_of_any_text_passes_the_span_checks(text: str, data: st.DataObject) -> None:
+    """NIF offsets are code points in Python and in SPARQL (STRLEN/SUBSTR on Oxigraph), emoji included."""
+    from rdflib import Graph
+
+    from kg.mapping import map_extraction
+    from kg.model import Actor, Article, Extraction, Span, Statement
+    from kg.validate import _Articles, check_shapes, load_ontology, load_shapes
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    article = Article(id="prop", text=text)
+    ex = Extraction(
+        article,
+        actors=(Actor("a1", "Someone", "Person", "person-someone", mentions=(Span(start, end),)),),
+        statements=(Statement("s1", "a1", "said", Span(start, end), "indirect"),),
+    )
+    graph = Graph()
+    for t in map_extraction(ex):
+        graph.add(t)
+    found = check_shapes(graph, _cached(load_ontology), _cached(load_shapes), _Articles(graph, {}))
+    assert [v for v in found if "span" in v.message or "text" in v.message] == []
+    # the same span with its anchor text off by one character is caught
+    from rdflib import Literal
+
+    from kg.vocab import NIF
+
+    mention = next(graph.subjects(NIF.beginIndex, None))
+    anchor = str(graph.value(mention, NIF.anchorOf))
+    graph.set((mention, NIF.anchorOf, Literal(anchor + "x")))
+    found = check_shapes(graph, _cached(load_ontology), _cached(load_shapes), _Articles(graph, {}))
+    assert any("is not the article's text" in v.message for v in found)
