@@ -31,7 +31,7 @@ from kg.model import Actor, Span, Statement
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-OBJECT_PREPS = ("as", "of", "for", "about", "over", "to", "with", "against")  # 'accused X of Y'
+CIRCUMSTANCE_PREPS = ("during", "after", "before", "since", "until", "at", "on", "while", "via", "through")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp")
 SIGNED = re.compile(
@@ -452,6 +452,13 @@ class _Stage:
             return verb.text, self.verbs[lemma]
         return None
 
+    def is_time(self, tok: Token) -> bool:
+        """A phrase that is (or holds) a date: 'on Friday', 'in a ruling released Thursday'."""
+        toks = list(tok.subtree)
+        return any(t.ent_type_ in ("DATE", "TIME") for t in toks) or bool(
+            self.ctx.time_in(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        )
+
     def right_tail(self, verb: Token, first: Token) -> list[Token]:
         """The verb's dependents after ``first`` that continue an object content ('attacked X for Y as Z')."""
         out: list[Token] = []
@@ -460,8 +467,8 @@ class _Stage:
                 continue
             if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "mark") or c.dep_ in SUBJECTS:
                 break
-            if c.dep_ == "prep" and c.lower_ not in OBJECT_PREPS:
-                break  # 'rejected the argument in a ruling on Thursday': circumstances, not content
+            if c.dep_ == "prep" and (c.lower_ in CIRCUMSTANCE_PREPS or self.is_time(c)):
+                break  # 'rejected the argument during a hearing on Thursday': circumstances, not content
             if c.dep_ in ("prep", "xcomp", "oprd", "ccomp", "dobj", "dative"):
                 out.extend(c.subtree)
         return out
