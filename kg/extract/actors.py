@@ -212,6 +212,7 @@ def _lex() -> dict[str, object]:
         "anonymous": low(groups["anonymous"]),
         "group": low(groups["group"]),
         "needs_modifier": low(groups["needs_modifier"]),
+        "bare": low(groups["bare"]),
         "descriptive": low(groups["descriptive_modifiers"]),
         "org_nouns": org_nouns,
         "government_like": low(groups["government_like"]),
@@ -557,13 +558,20 @@ class _Reader:
                 k = tuple(f.split())
                 names[k] = None if k in names and names[k] is not d else d  # ambiguous → None
         for i, t in enumerate(doc):
-            if t.tag_ not in ("NNP", "NNPS") or t.ent_iob_ != "O" or i in self.token_actor:
+            if (
+                t.tag_ not in ("NNP", "NNPS", "NN")
+                or not t.is_title
+                or t.ent_iob_ != "O"
+                or i in self.token_actor
+            ):
                 continue
             for n in (3, 2, 1):
                 k = tuple(x.text for x in doc[i : i + n])
                 d = names.get(k)
                 if d is None or any(x.i in self.token_actor or x.ent_iob_ != "O" for x in doc[i : i + n]):
                     continue
+                if t.tag_ == "NN" and (n > 1 or d.type != "Person"):
+                    continue  # a common-noun tag: trust it only for a person's surname ("Starmer later said")
                 if i + n < len(doc) and doc[i + n].tag_ == "NNP" and doc[i + n].ent_iob_ == "O":
                     continue  # part of a longer name
                 d = d.root()
@@ -1033,9 +1041,9 @@ class _Reader:
                 two = f"{prev.lower_} {token.lower_}"
             org_cat = _L("org_nouns").get(two) if two else None  # type: ignore[attr-defined]
             org_cat = org_cat or _L("org_nouns").get(token.lower_) or _L("org_nouns").get(lemma)  # type: ignore[attr-defined]
-            if org_cat:
-                self.read_org_phrase(token, org_cat)
-            elif lemma in _L("anonymous") or lemma in _L("group"):
+            if org_cat and self.read_org_phrase(token, org_cat):
+                continue
+            if lemma in _L("anonymous") or lemma in _L("group"):
                 self.read_group_phrase(token, lemma)
 
     def phrase_bounds(self, token: Token, *, with_preps: bool) -> tuple[int, int, int]:
@@ -1079,7 +1087,7 @@ class _Reader:
                 descriptive = True
         return aff, descriptive
 
-    def read_org_phrase(self, token: Token, category: str) -> None:
+    def read_org_phrase(self, token: Token, category: str) -> bool:
         """Bodies named by description: "Israeli military", "Netanyahu's office", "Syria's government"."""
         mstart, nstart, end = self.phrase_bounds(token, with_preps=False)
         aff, _ = self.modifiers(token, nstart, end)
@@ -1088,7 +1096,7 @@ class _Reader:
         owner = self.actor_of_token(self.doc[marker.i - 1]) if marker is not None and marker.i > 0 else None
         aff = owner or aff
         if aff is None or aff.type not in ("Country", "Person", "Organization", "Location"):
-            return
+            return False
         name_span = self.doc[nstart:end]
         if marker is not None:
             rest = [t.lower_ for t in self.doc[marker.i + 1 : end]]
@@ -1100,7 +1108,7 @@ class _Reader:
             }
             rest = [t.lower_ for t in name_span if t.i not in owner_words and t.text not in POSSESSIVE]
         if not rest:
-            return
+            return False
         anchor = aff.key or self.key(aff)
         key = f"organization-{anchor}-{'-'.join(normalise_name(' '.join(rest)).split())}"
         # one government by any of its names: "Syria's government" = "Syria's new leadership"
@@ -1121,7 +1129,7 @@ class _Reader:
                 same.add(name_span.text, Span(self.doc[mstart].idx, name_span.end_char))
                 same.add(name_span.text)
                 self.claim(same, mstart, end)
-                return
+                return True
         same = next((d for d in self.live() if d.key == key), None)
         if same is None:
             same = self.new(
@@ -1130,6 +1138,7 @@ class _Reader:
         same.add(name_span.text)
         same.add(self.doc[mstart:end].text, Span(self.doc[mstart].idx, name_span.end_char))
         self.claim(same, mstart, end)
+        return True
 
     def read_group_phrase(self, token: Token, lemma: str) -> None:
         """Groups and sources: "Turkish officials", "a senior official", "officials from both sides"."""
@@ -1153,13 +1162,13 @@ class _Reader:
             for c in token.rights
         ):
             return  # "a source of iodine", "members of the public"
-        if lemma in _L("needs_modifier") and not (aff is not None or descriptive):
+        if lemma in _L("needs_modifier") and not (aff is not None or descriptive) and lemma not in _L("bare"):
             return
         if not anonymous and not plural:
             return
         if anonymous and not plural and not modified and dets and dets[0] in ("the", "this", "that"):
             return  # "the official": a reference to one already named (see Context.resolve_reference)
-        if not modified and not anonymous:
+        if not modified and not anonymous and lemma not in _L("bare"):
             return
         name_span = self.doc[nstart:end]
         name = name_span.text
