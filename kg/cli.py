@@ -333,8 +333,10 @@ def serve(host: str, port: int, allow_remote: bool, cors: bool, store: Path) -> 
 @cli.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--reason", is_flag=True, help="Also check OWL 2 consistency with HermiT (needs Java).")
+@click.option("--format", "fmt", type=click.Choice(["text", "table", "csv", "tsv", "json"]), default="text",
+              show_default=True, help="A readable report, or one row per violation.")
 @store_option
-def validate(file: Path | None, reason: bool, store: Path) -> None:
+def validate(file: Path | None, reason: bool, fmt: str, store: Path) -> None:
     """Check the store (or an exported FILE) against the SHACL shapes in ontology/shapes.ttl.
 
     Exit 0 when it conforms, 1 with a report of each violation (focus node, path,
@@ -343,10 +345,13 @@ def validate(file: Path | None, reason: bool, store: Path) -> None:
     \b
     Example:
         kg validate --reason
-        kg validate graph.trig
+        kg validate graph.trig --format json
     """
     report = api.validate(file, store=store, reason=reason)
-    click.echo("\n".join(report.lines()))
+    if fmt == "text":
+        click.echo("\n".join(report.lines()))
+    else:
+        click.echo(render(list(report.COLUMNS), report.rows(), fmt))
     if not report.conforms:
         sys.exit(1)
 

@@ -75,6 +75,15 @@ class ValidationReport:
     def conforms(self) -> bool:
         return not any(v.severity == "Violation" for v in self.violations)
 
+    COLUMNS = ("severity", "shape", "focus", "path", "message", "value", "articles")
+
+    def rows(self) -> list[list[str | None]]:
+        """One row per violation (``COLUMNS``), for ``--format json|csv|tsv|table``."""
+        return [
+            [v.severity, v.shape, v.focus, v.path, v.message, v.value, " ".join(v.articles) or None]
+            for v in sorted(self.violations, key=lambda v: (v.articles, v.shape or "", v.focus, v.path or ""))
+        ]
+
     def lines(self) -> list[str]:
         """A readable report: one summary line, then each violation with its focus, path and article."""
         shacl = [v for v in self.violations if v.shape != "OWL"]

@@ -234,3 +234,23 @@ def test_any_span_of_any_text_passes_the_span_checks(text: str, data: st.DataObj
     graph.set((mention, NIF.anchorOf, Literal(anchor + "x")))
     found = check_shapes(graph, _cached(load_ontology), _cached(load_shapes), _Articles(graph, {}))
     assert any("is not the article's text" in v.message for v in found)
+
+
+def test_json_format_gives_one_row_per_violation(runner: CliRunner) -> None:
+    import json
+
+    r = runner.invoke(cli, ["validate", str(DATA / "no-speaker.ttl"), "--format", "json"])
+    assert r.exit_code == 1
+    assert json.loads(r.stdout) == [
+        {
+            "severity": "Violation",
+            "shape": "StatementShape",
+            "focus": "id:statement-t1-34-60",
+            "path": "kg:speaker",
+            "message": "A statement has exactly one speaker (kg:speaker, an actor).",
+            "value": None,
+            "articles": "t1",
+        }
+    ]
+    r = runner.invoke(cli, ["validate", str(DATA / "valid.ttl"), "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout) == []
