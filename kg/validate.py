@@ -142,8 +142,8 @@ def load_ontology(directory: Path = ONTOLOGY_DIR) -> Graph:
     for f in files:
         try:
             graph.parse(f, format="turtle")
-        except Exception as e:  # rdflib raises many parser-specific types
-            raise OntologyError("K050", path=f, reason=str(e).splitlines()[0]) from e
+        except (SyntaxError, ValueError) as e:  # rdflib BadSyntax is a SyntaxError
+            raise OntologyError("K050", path=f, reason=" ".join(str(e).split())[:300]) from e
     return graph
 
 
@@ -153,8 +153,8 @@ def load_shapes(directory: Path = ONTOLOGY_DIR) -> Graph:
         return Graph().parse(path, format="turtle")
     except FileNotFoundError as e:
         raise OntologyError("K163", path=directory) from e
-    except Exception as e:  # rdflib raises many parser-specific types
-        raise OntologyError("K050", path=path, reason=str(e).splitlines()[0]) from e
+    except (SyntaxError, ValueError) as e:  # rdflib BadSyntax is a SyntaxError
+        raise OntologyError("K050", path=path, reason=" ".join(str(e).split())[:300]) from e
 
 
 def _from_ox(term: Any) -> Any:

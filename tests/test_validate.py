@@ -254,3 +254,22 @@ def test_json_format_gives_one_row_per_violation(runner: CliRunner) -> None:
     ]
     r = runner.invoke(cli, ["validate", str(DATA / "valid.ttl"), "--format", "json"])
     assert r.exit_code == 0 and json.loads(r.stdout) == []
+
+
+def test_broken_or_missing_ontology_is_a_coded_error(tmp_path: Path) -> None:
+    import shutil
+
+    from kg.errors import OntologyError
+    from kg.resources import ONTOLOGY_DIR
+    from kg.validate import validate
+
+    with pytest.raises(OntologyError) as e:
+        validate(DATA / "valid.ttl", ontology_dir=tmp_path)
+    assert e.value.code == "K163"
+    for f in ONTOLOGY_DIR.glob("*.ttl"):
+        shutil.copy(f, tmp_path / f.name)
+    with (tmp_path / "kg.ttl").open("a", encoding="utf-8") as fh:
+        fh.write("\nkg:Broken kg:dangling .\n")
+    with pytest.raises(OntologyError) as e:
+        validate(DATA / "valid.ttl", ontology_dir=tmp_path)
+    assert e.value.code == "K050" and "kg.ttl" in str(e.value) and "objectList expected" in str(e.value)
