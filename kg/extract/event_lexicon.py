@@ -7,7 +7,7 @@ structures so the extractor does not re-parse dictionaries per token.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from kg.lexicons import load_lexicon
 
@@ -50,9 +50,14 @@ class EventLexicon:
     collective_heads: frozenset[str]
     qualifiers: tuple[str, ...]
 
-    @property
+    @cached_property
     def max_phrase(self) -> int:
         return max((len(p) for p in self.phrases), default=1)
+
+    @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """First words of the multi-word triggers: most tokens start none, and are skipped at once."""
+        return frozenset(p[0] for p in self.phrases)
 
     def root(self, type_: str) -> str:
         """The two-digit CAMEO root of an event type."""

@@ -142,21 +142,24 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[tuple[str, Token, list[To
     """(type, head token, trigger tokens) for every trigger in the text, longest match first."""
     covered: set[int] = set()
     out: list[tuple[str, Token, list[Token]]] = []
-    words = [t for t in doc if t.text not in ("-", "–")]
+    tokens = list(doc)  # one pass: spaCy builds a new Token object on every access
+    words = [t for t in tokens if t.text not in ("-", "–")]
+    lemmas = [t.lemma_.lower() for t in words]
+    lowers = [t.lower_ for t in words]
+    longest = lex.max_phrase
     for j in range(len(words)):
-        for n in range(min(lex.max_phrase, len(words) - j), 1, -1):
+        if lemmas[j] not in lex.phrase_starts and lowers[j] not in lex.phrase_starts:
+            continue
+        for n in range(min(longest, len(words) - j), 1, -1):
             toks = words[j : j + n]
             if toks[-1].i - toks[0].i >= 2 * n or any(t.i in covered for t in toks):
                 continue
-            for key in {tuple(_key(t)[0] for t in toks), tuple(_key(t)[1] for t in toks)}:
-                if key in lex.phrases:
-                    head = toks[-1]
-                    if head.pos_ not in ("NOUN", "VERB", "PROPN"):
-                        continue
-                    out.append((lex.phrases[key], head, toks))
-                    covered.update(t.i for t in toks)
-                    break
-    for token in doc:
+            type_ = lex.phrases.get(tuple(lemmas[j : j + n])) or lex.phrases.get(tuple(lowers[j : j + n]))
+            if type_ and toks[-1].pos_ in ("NOUN", "VERB", "PROPN"):
+                out.append((type_, toks[-1], toks))
+                covered.update(t.i for t in toks)
+                break
+    for token in tokens:
         entry = lex.phrasal.get(token.lemma_.lower())
         if token.pos_ != "VERB" or entry is None or token.i in covered:
             continue
@@ -168,7 +171,7 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[tuple[str, Token, list[To
                 out.append((type_, token, [token, c]))
                 covered.update((token.i, c.i))
                 break
-    for token in doc:
+    for token in tokens:
         if token.i in covered:
             continue
         lemma, lower = _key(token)
