@@ -157,7 +157,7 @@ def extract(path: Path, date: str | None, fmt: str, model: str | None) -> None:
         click.echo(ds.serialize(format="trig"))
 
 
-def remote_options(f):  # type: ignore[no-untyped-def]
+def remote_options(f):
     """Options naming a remote SPARQL store and how to log in; secrets only from env vars or ~/.netrc."""
     from kg.remote import TARGETS
 

@@ -317,7 +317,7 @@ class Endpoint:
         opener = self._opener
         timeout = self.timeout
 
-        class Wrapper(SPARQLWrapper):  # type: ignore[misc]
+        class Wrapper(SPARQLWrapper):
             def _query(self) -> Any:  # the one method that opens the connection
                 return opener.open(self._createRequest(), timeout=timeout), self.returnFormat
 
@@ -350,7 +350,7 @@ class Endpoint:
                     sw.addDefaultGraph(value)
             try:
                 response = sw.query().response
-                return response.read()  # type: ignore[no-any-return]
+                return response.read()
             except urllib.error.HTTPError as e:
                 self._fail(url, e.code, _read(e))
             except SPARQLWrapperException as e:
@@ -361,7 +361,7 @@ class Endpoint:
                 raise _TransientError(_reason(e)) from None
             raise AssertionError("unreachable")  # pragma: no cover
 
-        return self._retry(url, call)  # type: ignore[no-any-return]
+        return self._retry(url, call)
 
     def update(self, text: str) -> None:
         """A SPARQL 1.1 Update request."""

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.server
 SAMPLE = {"actor": "a", "type": "Person"}  # a value for each bundled query's parameters
 
 
-def _params(q) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _params(q) -> list[list[str]]:
     """CLI --param lists for one query: none, then each parameter with a sample value."""
     return [[]] + [["--param", f"{p.name}={SAMPLE.get(p.name, 'x')}"] for p in q.params]
 
@@ -43,7 +43,7 @@ def _quads(store: Path) -> int:
     return n
 
 
-def _one_line_error(result, code: str) -> str:  # type: ignore[no-untyped-def]
+def _one_line_error(result, code: str) -> str:
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"Error: [{code}] "), result.stderr
@@ -150,11 +150,11 @@ def test_a_4xx_answer_gives_the_servers_message_in_one_line(runner, store, oxigr
 # -- Virtuoso ------------------------------------------------------------------------
 
 
-def _virtuoso_rows(runner, name: str, params: list[str], url: str) -> list[dict]:  # type: ignore[no-untyped-def]
+def _virtuoso_rows(runner, name: str, params: list[str], url: str) -> list[dict]:
     r = runner.invoke(cli, ["query", name, *params, "--json", "--endpoint", url + "/sparql", "--target",
                             "virtuoso"])
     assert r.exit_code == 0, r.output
-    return json.loads(r.stdout)  # type: ignore[no-any-return]
+    return json.loads(r.stdout)
 
 
 def _same_rows(local: list[dict], remote: list[dict], concat: set[str]) -> bool:
