@@ -14,6 +14,7 @@ serialisation happens.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 import signal
@@ -153,8 +154,13 @@ def run_batches(
 
     load_nlp(model)  # fail early on a bad model; forked workers inherit the loaded pipeline
     _MODEL = model
+    todo = iter(batches)
+    head = next(todo, None)
+    if head is None:  # nothing to do (a resumed build that had finished): no workers, no warm-up
+        return
+    todo = itertools.chain([head], todo)
     if jobs <= 1 or "fork" not in mp.get_all_start_methods():  # no fork (Windows): one process
-        for batch in batches:
+        for batch in todo:
             yield func(batch)
         return
     # Extractors load their lexicons and gazetteers on first use, which can take seconds: do it once
@@ -163,7 +169,7 @@ def run_batches(
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs, initializer=_die_with_parent) as pool:
         pending: deque[Any] = deque()
-        for batch in batches:
+        for batch in todo:
             pending.append(pool.apply_async(func, (batch,)))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().get()
