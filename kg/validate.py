@@ -501,7 +501,7 @@ def explain_inconsistency(graph: Graph) -> str:
     for prop in graph.subjects(RDF.type, OWL.FunctionalProperty):
         for node in set(graph.subjects(prop, None)):
             values = set(graph.objects(node, prop))
-            if len(values) > 1 and all(isinstance(v, URIRef) for v in values):
+            if len(values) > 1:
                 shown = ", ".join(sorted(short(v) for v in values))
                 return (
                     f"{short(node)} has {len(values)} values for the functional property "

@@ -273,3 +273,20 @@ def test_broken_or_missing_ontology_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(OntologyError) as e:
         validate(DATA / "valid.ttl", ontology_dir=tmp_path)
     assert e.value.code == "K050" and "kg.ttl" in str(e.value) and "objectList expected" in str(e.value)
+
+
+def test_inconsistency_from_a_functional_property_is_explained() -> None:
+    from rdflib import Graph
+
+    from kg.validate import check_consistency, load_ontology
+
+    data = Graph().parse(
+        data=f"""@prefix kg: <{KG}> . @prefix id: <https://w3id.org/kg/id/> .
+        id:r1 a kg:Relay ; kg:position 1 , 2 ; kg:relayer id:x . id:x a kg:Person .""",
+        format="turtle",
+    )
+    [found] = check_consistency([load_ontology(), data])
+    assert found.shape == "OWL" and found.message.startswith(
+        "The ontology and data are inconsistent under HermiT"
+    )
+    assert "id:r1 has 2 values for the functional property kg:position" in found.message
