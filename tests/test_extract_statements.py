@@ -286,3 +286,36 @@ def test_query_most_quoted(statement_store: Path) -> None:
 def test_query_who_said_what(statement_store: Path) -> None:
     got = rows(api.query("who-said-what", store=statement_store, params={"actor": "Zammit"}))
     assert len(got) == 1 and got[0]["kind"] == "direct" and got[0]["date"] == "2025-03-10"
+
+
+RELAYS = (
+    "Flood warnings in Kisumu\n\n"
+    "The opposition leader was quoted by the Daily Nation as saying that the vote had been rigged.\n"
+    "The minister's figures were wrong, as reported by the Standard newspaper.\n"
+    "The governor, speaking to reporters on Monday, warned that the floods would get worse.\n"
+    '"We are closing the schools," the education ministry said in a statement on Tuesday.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def relays(extract_text) -> Extraction:  # type: ignore[no-untyped-def]
+    return extract_text(RELAYS, date="2025-03-14", id="relays")
+
+
+def test_quoted_as_saying(relays: Extraction) -> None:
+    st = find(relays, "the vote had been rigged")
+    assert st.cue == "quoted as saying"
+    assert speaker_name(relays, st) == "opposition leader"
+    assert [relays.actor(r).name for r in st.reported_by] == ["Daily Nation"]  # type: ignore[union-attr]
+
+
+def test_as_reported_by_names_the_source(relays: Extraction) -> None:
+    st = find(relays, "figures were wrong")
+    assert "Standard" in (speaker_name(relays, st) or "")
+    assert "reported" not in content(relays, st)
+
+
+def test_dates_from_the_speaker_participle_and_in_a_statement(relays: Extraction) -> None:
+    assert find(relays, "the floods would get worse").date == "2025-03-10"
+    closing = find(relays, "closing the schools")
+    assert closing.date == "2025-03-11" and closing.kind == "direct"

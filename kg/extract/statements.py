@@ -163,7 +163,20 @@ class _Stage:
         """The subject token of a cue verb (following conj/participle heads), and the verb it belongs to."""
         v = verb
         for _ in range(4):
-            subjs = [c for c in v.children if c.dep_ in SUBJECTS]
+            if v is not verb and v.lemma_.lower() in self.relay_verbs:
+                passive = next(
+                    (
+                        c
+                        for c in v.children
+                        if c.dep_ == "nsubjpass" and self.para_of(c.idx) == self.para_of(verb.idx)
+                    ),
+                    None,
+                )
+                if passive is not None:
+                    return passive, v  # 'X was quoted (by Y) as saying': X speaks, Y relays
+            subjs = [
+                c for c in v.children if c.dep_ in SUBJECTS and self.para_of(c.idx) == self.para_of(verb.idx)
+            ]
             subj = next((c for c in subjs if not self.in_quote[c.idx]), subjs[0] if subjs else None)
             agent = next((c for c in v.children if c.dep_ == "agent"), None)
             if agent is not None:
@@ -214,7 +227,7 @@ class _Stage:
         while hi + 1 in ids:
             hi += 1
         doc = head.doc
-        toks = [doc[i] for i in range(lo, hi + 1)]
+        toks = [doc[i] for i in range(lo, hi + 1) if not doc[i].is_space]
         while toks and "\n" in self.text[toks[0].idx : head.idx]:
             toks = toks[1:]
         while toks and "\n" in self.text[head.idx : toks[-1].idx]:
@@ -400,6 +413,12 @@ class _Stage:
         """Relays named beside the cue: 'according to Y' (when a speaker is given), 'as reported by Y',
         'citing Y', and a media organisation the speaker 'told' (an interview is its report)."""
         out: list[str] = []
+        head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        if verb.dep_ in ("advcl", "pcomp") and head.lemma_.lower() in self.relay_verbs:
+            agent = next((a for a in head.children if a.dep_ == "agent"), None)
+            pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None and (r := self.relayer(pobj)):
+                out.append(r)
         for c in verb.children:
             if c is content_root:
                 continue
@@ -451,6 +470,11 @@ class _Stage:
         if lemma in self.verbs:
             return verb.text, self.verbs[lemma]
         return None
+
+    def time_of(self, tok: Token) -> str | None:
+        toks = list(tok.subtree)
+        t = self.ctx.time_in(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        return t.value if t else None
 
     def is_time(self, tok: Token) -> bool:
         """A phrase that is (or holds) a date: 'on Friday', 'in a ruling released Thursday'."""
@@ -567,6 +591,12 @@ class _Stage:
                 if pobj is not None:
                     return list(pobj.subtree) + self.right_tail(verb, pp), pobj
         # inverted: "X is ongoing, officials say" / "which, Tompkins said, is ..."
+        as_by = any(c.dep_ == "agent" for c in verb.children) and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+        )
+        if as_by and verb.dep_ == "advcl" and verb.head.i < verb.i:
+            own = {t.i for t in verb.subtree}
+            return [t for t in verb.head.subtree if t.i not in own], None  # 'Y, as reported by X'
         if (
             entry.get("class", "speech") == "speech"
             and verb.tag_ in ("VBD", "VBZ", "VBP")
@@ -685,6 +715,8 @@ class _Stage:
         ):
             return None  # 'X was told', 'X was accused of': X is not the speaker
         subj, owner = self.subject_of(verb)
+        if owner is not verb and owner.lemma_.lower() in self.relay_verbs and verb.dep_ in ("advcl", "pcomp"):
+            cue_text = f"{owner.text} as {verb.text}"  # 'quoted as saying'
         toks, root = self.content_of(verb, entry, subj if owner is verb else None)
         toks = self.cut_second_cues(toks, verb)
         cue_span = Span(verb.idx, verb.idx + len(verb.text))
@@ -732,6 +764,10 @@ class _Stage:
         found.date = self.date_of(verb, skip | ({root.i} if root is not None else set()))
         if found.date is None and owner is not verb:
             found.date = self.date_of(owner, skip | {verb.i})
+        if found.date is None and subj is not None:
+            for c in subj.children:
+                if c.dep_ == "acl" and c.tag_ == "VBG" and (t := self.time_of(c)):
+                    found.date = t  # 'the governor, speaking on Monday, warned ...'
         return found
 
     def from_according(self, tok: Token, by_verb: dict[int, _Found]) -> _Found | None:
@@ -855,6 +891,16 @@ class _Stage:
             if f is not None and f.verb is not None:
                 by_verb[f.verb.i] = f
                 found.append(f)
+        for f in list(found):
+            v = f.verb
+            if (
+                v is not None
+                and v.dep_ == "advcl"
+                and v.lemma_.lower() in self.relay_verbs
+                and v.head.i in by_verb
+            ):
+                found.remove(f)  # 'X said Y, as reported by Z': a relay of X's statement
+                del by_verb[v.i]
         for tok in doc:  # after the verbs: 'according to' relays a cued clause or is a cue itself
             if tok.lower_ == "according" and tok.dep_ == "prep" and (f := self.from_according(tok, by_verb)):
                 found.append(f)
