@@ -123,6 +123,11 @@ def place_actors(ctx: Context, token: Token, depth: int = 2) -> list[str]:
 
 def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: Roles) -> None:
     """Prepositional arguments of a trigger or its light verb: by X agent, on/against X target, in X place."""
+    violent = lex.root(type_) in (
+        "18",
+        "19",
+        "20",
+    )  # "the shelling of Kharkiv": the city attacked is the place
     for prep in (c for c in head.children if c.dep_ in ("prep", "agent")):
         p = prep.lower_
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -139,7 +144,10 @@ def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: 
                         i
                         for i in ids
                         if is_place(ctx, obj, i)
-                        and (p in lex.location_preps or getattr(ctx.actor(i), "type", "") == "Location")
+                        and (
+                            p in lex.location_preps
+                            or (violent and getattr(ctx.actor(i), "type", "") == "Location")
+                        )
                     ],
                 )
                 continue

@@ -386,7 +386,10 @@ def _can_merge(ctx: Context, g: _Group, m: _Mention, lex: EventLexicon) -> bool:
     q1, q2 = g.quantity, m.quantity
     if q1 and q2 and q1.value is not None and q2.value is not None and q1.value != q2.value:
         return False
-    return _shares(ctx, g, m) or (_anaphoric(m) and any(x.type == m.type for x in g.mentions))
+    if _shares(ctx, g, m) or (_anaphoric(m) and any(x.type == m.type for x in g.mentions)):
+        return True
+    # "the negotiations" after "talks": a definite noun may take up a compatible type
+    return _anaphoric(m) and any(c.dep_ in ("det", "poss") and c.lower_ != "no" for c in m.head.children)
 
 
 def _absorb(g: _Group, m: _Mention, lex: EventLexicon) -> None:
