@@ -375,9 +375,14 @@ class _Reader:
         if country is not None and (label != "PERSON" or end - start == 1):
             return "Country", None, country
         head = self.name_head(start, end)
-        subtype = _L("subtype_heads").get(head) or _L("subtype_heads").get(last2)  # type: ignore[attr-defined]
-        is_place_head = (head in _L("location_heads") and head not in ("center", "centre")) or (
-            "of" not in words and (last in _L("location_heads") or last2 in _L("location_heads"))
+        subtype = (
+            _L("subtype_heads").get(head) or _L("subtype_heads").get(last2) or _L("subtype_heads").get(last)
+        )  # type: ignore[attr-defined]
+        body_last = last in _L("subtype_heads") or last in _L("org_words")  # "Port of Rotterdam Authority"
+        is_place_head = (
+            not body_last
+            and (head in _L("location_heads") and head not in ("center", "centre"))
+            or ("of" not in words and (last in _L("location_heads") or last2 in _L("location_heads")))
         )
         if 3 <= len(name) <= 5 and name.isalpha() and name.isupper():
             return "Organization", subtype, None  # an acronym that is not a country ("DAB", "FTU")
@@ -389,7 +394,7 @@ class _Reader:
         if label != "PERSON" and self.looks_like_person(start, end, subtype):
             return "Person", None, None
         if label in ("GPE", "LOC", "FAC"):
-            if label == "GPE" and subtype and end - start > 1 and not is_place_head:
+            if (label == "GPE" or body_last) and subtype and end - start > 1 and not is_place_head:
                 return "Organization", subtype, None
             return "Location", None, find_place(name, countries=frozenset(self.countries))
         if label == "ORG":
@@ -476,9 +481,12 @@ class _Reader:
             ):
                 continue  # "pro-Beijing", "vehicle miles": not a name
             mention = Span(span.start_char, span.end_char)
-            if ent.label_ == "NORP":
+            if ent.label_ == "NORP" or (len(span) == 1 and demonym_country(span.text)):
                 self.read_people(span)
                 continue
+            parts = [p for p in span.text.split("-") if p]
+            if len(parts) > 1 and all(find_country(p) for p in parts):
+                continue  # "Armenia-Azerbaijan (border)": a pair of countries, not a name
             type_, subtype, entry = self.type_entity(ent, start, end)
             if not type_:
                 continue
@@ -787,6 +795,22 @@ class _Reader:
             cands = [f for f in full if f.merged_into is None and norm in normalise_name(f.name).split()[1:]]
             if cands:
                 self.merge(self.nearest_before(cands, d), d)
+        # a one-word name one typo from a person's surname ("Rute said" after "Mark Rutte")
+        surnames = {}
+        for f in self.live():
+            if f.type == "Person" and len(f.name.split()) > 1:
+                surnames.setdefault(normalise_name(f.name).split()[-1], []).append(f)
+        for d in self.live():
+            if " " in d.name.strip() or d.iso or d.canonical or d.type == "Group" or len(d.name) < 4:
+                continue
+            w = normalise_name(d.name)
+            hits = [
+                fs
+                for s_, fs in surnames.items()
+                if len(s_) >= 5 and s_[0] == w[:1] and s_ != w and edit_distance(s_, w, limit=2) <= 1
+            ]
+            if len(hits) == 1 and len(hits[0]) == 1 and hits[0][0].merged_into is None:
+                self.merge(hits[0][0], d)
         # one-word names one typo apart ("Magnitigorsk" = "Magnitogorsk"), same type, 7+ letters
         singles = [d for d in self.live() if " " not in d.name.strip() and len(d.name) >= 7 and not d.iso]
         for i, a in enumerate(singles):
@@ -1098,6 +1122,12 @@ class _Reader:
         if aff is None or aff.type not in ("Country", "Person", "Organization", "Location"):
             return False
         name_span = self.doc[nstart:end]
+        if marker is None and aff.type == "Organization" and token.i == end - 1:
+            # "the Interfax news agency": the description names the organisation itself
+            aff.add(self.doc[mstart:end].text, Span(self.doc[mstart].idx, name_span.end_char))
+            aff.subtype = aff.subtype or category
+            self.claim(aff, mstart, end)
+            return True
         if marker is not None:
             rest = [t.lower_ for t in self.doc[marker.i + 1 : end]]
         else:
@@ -1198,6 +1228,15 @@ class _Reader:
     def finish(self) -> list[Actor]:
         live = self.live()
         for d in live:
+            if (
+                d.type == "Organization"
+                and d.affiliation is None
+                and d.subtype in ("GovernmentBody", "MilitaryForce")
+            ):
+                first = d.name.split()[0] if d.name.split() else ""
+                c = demonym_country(first) or find_country(first.removesuffix("'s").removesuffix("’s"))
+                if c is not None and " " in d.name:
+                    d.affiliation = self.country(c)  # "Armenian Defence Ministry" → Armenia
             if d.affiliation is None and d.pending_iso in self.by_iso:
                 d.affiliation = self.by_iso[d.pending_iso]  # type: ignore[index]
             if d.affiliation is not None:
