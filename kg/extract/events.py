@@ -46,6 +46,7 @@ _NEW_MARKERS = {
     "one",
 }
 _RESULT_TYPES = {"Killing", "Wounding"}
+_PARTICIPLES = {"Killing": "killed", "Wounding": "wounded"}  # "kill four soldiers" counts soldiers killed
 _PRECISION_RANK = {"day": 4, "interval": 3, "month": 2, "year": 1}
 _SUBJECTS = ("nsubj", "csubj")
 _CONTEXT_DEPS = ("prep", "agent", "acl", "relcl")
@@ -255,7 +256,9 @@ def _quantity(m: _Mention, lex: EventLexicon) -> Quantity | None:
     """The count of an event: of its instances ("500 air attacks") or of the people hit ("killed 12")."""
     head = m.head
     if head.pos_ == "VERB":
-        verb_word = head.text.lower() if head.tag_ in ("VBD", "VBN") else head.lemma_.lower()
+        verb_word = _PARTICIPLES.get(m.type) or (
+            head.text.lower() if head.tag_ in ("VBD", "VBN") else head.lemma_.lower()
+        )
         victims = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
         if head.dep_ == "acl":
             victims.append(head.head)
@@ -271,7 +274,7 @@ def _quantity(m: _Mention, lex: EventLexicon) -> Quantity | None:
     if m.type in _RESULT_TYPES:
         for p in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
             for o in (c for c in p.children if c.dep_ == "pobj"):
-                if q := count_of(o, f"{o.lower_} {'killed' if m.type == 'Killing' else 'wounded'}", lex):
+                if q := count_of(o, f"{o.lower_} {_PARTICIPLES[m.type]}", lex):
                     return q
     unit = " ".join(t.text for t in m.tokens if t.i >= (m.light.i + 1 if m.light else 0) and t.i <= head.i)
     return count_of(head, unit or head.text, lex)
