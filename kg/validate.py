@@ -34,6 +34,7 @@ PREFIXES = {
     "kg": str(KG._NS),
     "id": "https://w3id.org/kg/id/",
     "kgsh": "https://w3id.org/kg/ontology/shapes#",
+    "cameo": "https://w3id.org/kg/cameo/",
     "nif": str(NIF),
     "prov": "http://www.w3.org/ns/prov#",
     "schema": "https://schema.org/",

@@ -60,6 +60,10 @@ def full_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ],
         ),
         (
+            "undeclared-cameo-concept.ttl",
+            ["[EventShape] id:event-t1-44-50  kg:eventType", "(value: cameo:999)"],
+        ),
+        (
             "undeclared-event-type.ttl",
             ["[EventShape] id:event-t1-44-50", "The event has a type kg:Walkout that is not declared"],
         ),
