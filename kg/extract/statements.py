@@ -280,11 +280,19 @@ class _Stage:
         if aid:
             return aid, mention
         det = next((c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "poss")), "")
-        if hasattr(ctx, "resolve_reference") and det in ("the", "this", "that", "these", "those"):
+        poss = any(c.dep_ == "poss" for c in head.children)
+        if hasattr(ctx, "resolve_reference") and (det in ("the", "this", "that", "these", "those") or poss):
             # only definite descriptions refer back: 'a source' / 'one official' is someone new
             got = ctx.resolve_reference(head)
             if got:
                 return got, mention
+        for c in head.children:  # 'the ambassador, Jane Roe, said': the name in apposition
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                ctoks = self.mention_tokens(c)
+                span = Span(ctoks[0].idx, ctoks[-1].idx + len(ctoks[-1].text))
+                return self.describe(c, ctoks, span, speech) or self.describe(
+                    head, toks, mention, speech
+                ), mention
         return self.describe(head, toks, mention, speech), mention
 
     def describe(self, head: Token, toks: list[Token], mention: Span, speech: bool = False) -> str | None:
@@ -295,16 +303,20 @@ class _Stage:
         lemma, low = head.lemma_.lower(), head.lower_
         s = self.spk
         plural = head.tag_ in ("NNS", "NNPS") or low in s["group_heads"]
-        if head.pos_ == "PROPN":
-            type_ = "Person" if head.ent_type_ == "PERSON" else "Organization"
+        titled = any(t.lemma_.lower() in s["person_heads"] for t in toks if t.i <= head.i)
+        if head.pos_ == "PROPN" and lemma in s["organization_heads"]:
+            type_ = "Organization"
+        elif head.pos_ == "PROPN":
+            # 'Afghan Ambassador ... Hamdullah Mohib', 'Malaysia's Prime Minister': a titled name is a person
+            type_ = "Person" if head.ent_type_ == "PERSON" or titled else "Organization"
         elif low in s["group_heads"] or (plural and lemma in s["person_heads"]):
             type_ = "Group"
         elif lemma in s["organization_heads"]:
             type_ = "Organization"
         elif lemma in s["person_heads"] or lemma in s["anonymous_heads"]:
             type_ = "Person"
-        elif head.tag_ == "NNS" and speech and lemma not in s["documents"]:
-            type_ = "Group"  # 'port operators warned': people, unless a document
+        elif head.tag_ == "NNS" and speech and low.endswith(tuple(s["people_suffixes"])):
+            type_ = "Group"  # 'port operators warned': plural nouns for people
         else:
             return None
         written = mention.text(self.text)
@@ -316,6 +328,17 @@ class _Stage:
         if anonymous and type_ == "Person":
             type_ = "Group"
         name = NAME_PREFIX.sub("", written).strip() or written
+        if head.pos_ == "PROPN" and type_ == "Person" and lemma not in s["person_heads"]:
+            lo = head.i  # the name itself, without the title before it: 'Ambassador ... Hamdullah Mohib'
+            while (
+                lo > 0
+                and head.doc[lo - 1].pos_ == "PROPN"
+                and head.doc[lo - 1].dep_ == "compound"
+                and (head.doc[lo - 1].lemma_.lower() not in s["person_heads"])
+            ):
+                lo -= 1
+            if lo < head.i or head.ent_type_ == "PERSON":
+                name = head.doc[lo : head.i + 1].text
         norm = normalise_name(name)
         if not norm:
             return None
