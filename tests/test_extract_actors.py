@@ -206,3 +206,10 @@ def test_title_patterns(read, text: str, person: str, role: str, affiliation: st
     assert actor.roles == (role,)
     aff = ctx.actor(actor.affiliation)
     assert (aff.name if aff else None) == affiliation
+
+
+def test_people_familiar_with_the_matter_are_an_anonymous_source(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("The deal is close, according to two people familiar with the matter. Many people disagree.")
+    source = named(ctx, "people familiar with the matter")
+    assert source.type == "Group" and source.anonymous
+    assert not any(a.name == "people" for a in ctx.actors)

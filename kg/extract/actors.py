@@ -213,6 +213,8 @@ def _lex() -> dict[str, object]:
         "group": low(groups["group"]),
         "needs_modifier": low(groups["needs_modifier"]),
         "bare": low(groups["bare"]),
+        "people_heads": low(groups["people_heads"]),
+        "source_markers": low(groups["source_markers"]),
         "descriptive": low(groups["descriptive_modifiers"]),
         "org_nouns": org_nouns,
         "government_like": low(groups["government_like"]),
@@ -1069,6 +1071,11 @@ class _Reader:
                 continue
             if lemma in _L("anonymous") or lemma in _L("group"):
                 self.read_group_phrase(token, lemma)
+            elif lemma in _L("people_heads") and any(
+                c.dep_ == "amod" and c.lower_ in _L("source_markers") and c.i > token.i
+                for c in token.children
+            ):
+                self.read_group_phrase(token, lemma, source=True)  # "two people familiar with the matter"
 
     def phrase_bounds(self, token: Token, *, with_preps: bool) -> tuple[int, int, int]:
         """(mention start incl. determiner, name start, end) of the phrase a head noun governs."""
@@ -1170,7 +1177,7 @@ class _Reader:
         self.claim(same, mstart, end)
         return True
 
-    def read_group_phrase(self, token: Token, lemma: str) -> None:
+    def read_group_phrase(self, token: Token, lemma: str, *, source: bool = False) -> None:
         """Groups and sources: "Turkish officials", "a senior official", "officials from both sides"."""
         if token.dep_ == "appos" and self.actor_of_token(token.head) is not None:
             return  # "Hakan Fidan, a senior official": a description of a named actor
@@ -1179,6 +1186,9 @@ class _Reader:
         plural = token.tag_ in ("NNS", "NNPS")
         dets = [c.lower_ for c in token.lefts if c.dep_ == "det"]
         mstart, nstart, end = self.phrase_bounds(token, with_preps=True)
+        if source:
+            marker = next(c for c in token.children if c.dep_ == "amod" and c.i > token.i)
+            end = max(end, marker.right_edge.i + 1)
         aff, descriptive = self.modifiers(token, nstart, end)
         modified = (
             aff is not None
@@ -1186,7 +1196,7 @@ class _Reader:
             or end > token.i + 1
             or any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.lefts)
         )
-        anonymous = lemma in _L("anonymous")
+        anonymous = lemma in _L("anonymous") or source
         if any(
             c.dep_ == "prep" and c.lower_ == "of" and not any(self.actor_of_token(x) for x in c.subtree)
             for c in token.rights
