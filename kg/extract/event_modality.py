@@ -6,7 +6,9 @@ An event is ``negated`` ("did not send troops", "no attacks"), ``planned``
 trigger or on the chain of heads that governs it inside its sentence. The
 nearest cue wins. A trigger that is the subject of a verb only takes that
 verb's auxiliaries and negation ("talks did not take place"), not its meaning
-("the consultation aims to ..." does not make the consultation planned).
+("the consultation aims to ..." does not make the consultation planned). A
+definite event noun ("the debate", "Monday's attack") presupposes that the event
+exists, so only its own modifiers ("no", "potential") can change that.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
 _SUBJECT = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _CLAUSE_STOP = {"ROOT", "parataxis"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
 
 
 def _own_cue(token: Token, lex: EventLexicon, *, governor: bool) -> str | None:
@@ -59,14 +62,22 @@ def detect_modality(trigger: Token, lex: EventLexicon) -> str:
     cue = _own_cue(trigger, lex, governor=False)
     if cue:
         return cue
+    if trigger.pos_ in ("NOUN", "PROPN") and any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in trigger.children
+    ):
+        return "asserted"  # "the debate will harden views", "watch Monday's debate": a definite event exists
     token = trigger
-    for _ in range(12):
+    for step in range(12):
         head = token.head
         if head.i == token.i:
             return "asserted"
         if token.dep_ in _SUBJECT:
             return _own_cue(head, lex, governor=False) or "asserted"
-        if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        if (
+            step == 0
+            and token.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
             return "planned"  # a purpose clause: "sent troops to attack"
         if token.dep_ == "conj":
             cue = _own_cue(head, lex, governor=False)
