@@ -114,6 +114,9 @@ def test_negated_event_is_left_out_of_the_json_view(extract_text) -> None:  # ty
         ("Troops patrol the border to prevent attacks.", "Attack", "hypothetical"),
         ("There were no arrests in the capital.", "Arrest", "negated"),
         ("Officials fear a new war in the region.", "War", "hypothetical"),
+        ("Officials hope to hold talks with Iran next week.", "Talks", "planned"),
+        ("Ukraine wants to end the war with Russia.", "War", "asserted"),
+        ("The attack will be investigated by the police.", "Attack", "asserted"),
     ],
 )
 def test_modality(extract_text, text: str, type_: str, modality: str) -> None:  # type: ignore[no-untyped-def]
