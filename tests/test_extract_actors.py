@@ -213,3 +213,10 @@ def test_people_familiar_with_the_matter_are_an_anonymous_source(read) -> None: 
     source = named(ctx, "people familiar with the matter")
     assert source.type == "Group" and source.anonymous
     assert not any(a.name == "people" for a in ctx.actors)
+
+
+def test_a_surname_that_is_a_country_stays_the_person(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("Michael Jordan met fans in Chicago. Jordan said the trip was great.")
+    jordan = named(ctx, "Michael Jordan")
+    assert "Jordan" in jordan.aliases and len(jordan.mentions) == 2
+    assert not any(a.type == "Country" for a in ctx.actors)

@@ -797,6 +797,30 @@ class _Reader:
             cands = [f for f in full if f.merged_into is None and norm in normalise_name(f.name).split()[1:]]
             if cands:
                 self.merge(self.nearest_before(cands, d), d)
+        # a country or place named like a person met before, never after a locative preposition:
+        # "Michael Jordan ... Jordan said" (a surname), not "talks in Jordan"
+        for d in self.live():
+            if d.type not in ("Country", "Location") or " " in d.name.strip() or not d.mentions:
+                continue
+            said = {m.text(self.text) for m in d.mentions}
+            cands = [
+                f
+                for f in full
+                if f.merged_into is None
+                and normalise_name(f.name).split()[-1] in {normalise_name(x) for x in said}
+            ]
+            first = min(m.start for m in d.mentions)
+            if len(cands) != 1:
+                continue
+            if min(m.start for m in cands[0].mentions) > first:
+                continue  # the person must be named first
+            spans = [self.doc.char_span(m.start, m.end, alignment_mode="expand") for m in d.mentions]
+            if any(sp is None or self.locative(sp[0]) for sp in spans):
+                continue
+            if d.iso:
+                self.by_iso.pop(d.iso, None)
+                d.iso = None
+            self.merge(cands[0], d)
         # a one-word name one typo from a person's surname ("Rute said" after "Mark Rutte")
         surnames = {}
         for f in self.live():
