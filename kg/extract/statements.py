@@ -816,7 +816,11 @@ class _Stage:
         ):
             clause = clause.head
         toks = [t for t in clause.subtree if t.i not in own]
-        if clause.dep_ == "ROOT" or clause.head.pos_ not in ("VERB", "AUX") or not self.cue_entry(clause.head):
+        if (
+            clause.dep_ == "ROOT"
+            or clause.head.pos_ not in ("VERB", "AUX")
+            or not self.cue_entry(clause.head)
+        ):
             toks = [t for t in tok.sent if t.i not in own]  # the whole sentence is what the source says
         # the phrase sits at one end of what was said: '..., according to X' / 'According to X, ...'
         before = [t for t in toks if t.i < tok.i]
