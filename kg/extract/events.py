@@ -45,6 +45,7 @@ _NEW_MARKERS = {
     "other",
     "one",
 }
+_INDEFINITE = {"a", "an", "one"}  # may still be the lead's event told again, if participants agree
 _RESULT_TYPES = {"Killing", "Wounding"}
 _PARTICIPLES = {"Killing": "killed", "Wounding": "wounded"}  # "kill four soldiers" counts soldiers killed
 _PRECISION_RANK = {"day": 4, "interval": 3, "month": 2, "year": 1}
@@ -118,8 +119,10 @@ def _rule_fires(token: Token, rule: TriggerRule, lex: EventLexicon) -> bool:
         return False  # "war monitor", "attack helicopter"
     if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.non_event_governors:
         return False  # "poses a threat"
-    if token.pos_ == "VERB" and any(c.dep_ == "det" for c in token.children):
-        return False  # an adjective used as a noun: "visiting the wounded"
+    if token.pos_ == "VERB" and (token.dep_ == "amod" or any(c.dep_ == "det" for c in token.children)):
+        return (
+            False  # a participle as adjective or noun: "a banned group", "captured fighters", "the wounded"
+        )
     if rule.unless_sentence and rule.unless_sentence & {t.lemma_.lower() for t in token.sent}:
         return False  # "a gas leak led to an explosion"
     if rule.unless or rule.requires:
@@ -302,10 +305,10 @@ def _date(ctx: Context, m: _Mention) -> tuple[str | None, int]:
 
 
 def _fresh(m: _Mention) -> bool:
-    return (
-        m.head.pos_ == "NOUN"
-        and any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in _NEW_MARKERS for c in m.head.children)
-        and m.head.tag_ == "NN"
+    """Introduced as a further event: 'another attack', 'a second round of talks', 'new strikes'."""
+    return m.head.pos_ == "NOUN" and any(
+        c.dep_ in ("det", "amod", "nummod") and c.lower_ in _NEW_MARKERS - _INDEFINITE
+        for c in m.head.children
     )
 
 
