@@ -542,7 +542,7 @@ class _Stage:
         if prt is not None and prt.dep_ == "prep":
             pobj = next((c for c in prt.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
-                return list(pobj.subtree), pobj
+                return list(pobj.subtree) + self.right_tail(verb, prt), pobj  # 'called on X to do Y'
         xcomp_ok = entry.get("xcomp") or entry.get("class") == "intention"
         comps = [
             c
@@ -702,7 +702,7 @@ class _Stage:
         cut = None
         for t in toks:
             own_subject = any(c.dep_ in SUBJECTS for c in t.children)
-            contrast = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in t.children)
+            contrast = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas", "although", "though") for c in t.children)
             if (
                 t.i > verb.i
                 and t.dep_ in ("conj", "advcl")
