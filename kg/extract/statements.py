@@ -702,7 +702,10 @@ class _Stage:
         cut = None
         for t in toks:
             own_subject = any(c.dep_ in SUBJECTS for c in t.children)
-            contrast = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas", "although", "though") for c in t.children)
+            contrast = any(
+                c.dep_ == "mark" and c.lower_ in ("while", "whereas", "although", "though")
+                for c in t.children
+            )
             if (
                 t.i > verb.i
                 and t.dep_ in ("conj", "advcl")
