@@ -435,7 +435,7 @@ def _cause(m: _Mention, heads: dict[int, int]) -> int | None:
                         return heads[o.i]
     if verb.dep_ == "relcl":
         ante = verb.head
-        if ante.i not in heads or lex_agentive(ante):
+        if ante.i not in heads or _agentive(ante):
             # "critic of Israel's war that killed ...": the relative clause belongs to the event noun
             ante = next(
                 (
@@ -452,7 +452,7 @@ def _cause(m: _Mention, heads: dict[int, int]) -> int | None:
     return None
 
 
-def lex_agentive(token: Token) -> bool:
+def _agentive(token: Token) -> bool:
     rule = event_lexicon().triggers.get(token.lemma_.lower())
     return bool(rule and rule.agentive)
 
@@ -491,7 +491,10 @@ def merge_mentions(ctx: Context, mentions: list[_Mention], lex: EventLexicon) ->
     for n, c in causes.items():
         g = owner.get(c)
         m = mentions[n]
-        if g is None:
+        if g is None:  # its cause was folded too: keep the result as an event of its own
+            groups.append(
+                _Group(type=m.type, mentions=[m], roles=m.roles, quantity=m.quantity, modality=m.modality)
+            )
             continue
         g.mentions.append(m)
         g.roles.add("target", [t for t in m.roles.target if t not in g.roles.agent])
