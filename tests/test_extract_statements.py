@@ -285,7 +285,8 @@ def test_query_most_quoted(statement_store: Path) -> None:
 
 def test_query_who_said_what(statement_store: Path) -> None:
     got = rows(api.query("who-said-what", store=statement_store, params={"actor": "Zammit"}))
-    assert len(got) == 1 and got[0]["kind"] == "direct" and got[0]["date"] == "2025-03-10"
+    assert len(got) == 1 and got[0]["kind"].lower() == "direct" and got[0]["date"] == "2025-03-10"
+    assert got[0]["stance"] == "assert" and got[0]["asWritten"] == "union leader Maria Zammit"
 
 
 RELAYS = (
