@@ -124,22 +124,3 @@ def excluded_lines(text: str) -> list[tuple[int, int]]:
         elif i == 0 and len(paras) > 1 and not re.search(r"[.!?:\"\u201d\u2019']$", line):
             out.append((s, e))
     return out
-
-
-def quoted_fraction(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
-    """(letters and digits inside quotation marks, all letters and digits) in ``[start, end)``."""
-    inside = total = 0
-    for i in range(start, end):
-        if text[i].isalnum():
-            total += 1
-            if any(q.start <= i < q.end for q in quotes):
-                inside += 1
-    return inside, total
-
-
-def kind_of(text: str, start: int, end: int, quotes: list[Quote]) -> str:
-    """direct when every letter of the content is quoted, mixed when some are, indirect otherwise."""
-    inside, total = quoted_fraction(text, start, end, quotes)
-    if total and inside == total:
-        return "direct"
-    return "mixed" if inside else "indirect"

@@ -232,7 +232,7 @@ class _Stage:
             toks = toks[1:]
         while toks and "\n" in self.text[head.idx : toks[-1].idx]:
             toks = toks[:-1]
-        while toks and (toks[-1].is_punct or toks[-1].dep_ == "case" and False):
+        while toks and toks[-1].is_punct:
             toks = toks[:-1]
         while toks and toks[0].is_punct:
             toks = toks[1:]
@@ -943,8 +943,6 @@ class _Stage:
             if v is not None:
                 self.resolve(f)
                 f.relays += [r for r in self.verb_relays(v, None) if r not in f.relays]
-                if v.i in by_verb and f.speaker_tok is None:
-                    pass
                 # a participle or conjoined cue without its own subject inherits the main cue's speaker
                 if v.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ in SUBJECTS for c in v.children):
                     main, h = None, v.head
