@@ -220,3 +220,16 @@ def test_a_surname_that_is_a_country_stays_the_person(read) -> None:  # type: ig
     jordan = named(ctx, "Michael Jordan")
     assert "Jordan" in jordan.aliases and len(jordan.mentions) == 2
     assert not any(a.type == "Country" for a in ctx.actors)
+
+
+def test_known_name_as_last_token_of_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Regression: a bare later mention NER missed, as the text's last token, must not index past it."""
+    from kg.extract import run_extractors
+    from kg.model import Article
+
+    text = "Maria Lindqvist chairs the board. The report was written by Lindqvist"
+    doc = nlp(text)
+    doc.ents = [e for e in doc.ents if e.end != len(doc)]  # pin the case: NER missed the last name
+    ex = run_extractors(Article(id="t", text=text, date="2025-01-01"), doc)
+    person = next(a for a in ex.actors if a.name == "Maria Lindqvist")
+    assert len(person.mentions) == 2

@@ -576,6 +576,8 @@ class _Reader:
             ):
                 continue
             for n in (3, 2, 1):
+                if i + n > len(doc):
+                    continue  # the slice would be shorter than n at the end of the text
                 k = tuple(x.text for x in doc[i : i + n])
                 d = names.get(k)
                 if d is None or any(x.i in self.token_actor or x.ent_iob_ != "O" for x in doc[i : i + n]):
