@@ -60,6 +60,18 @@ def extract(paths: Iterable[str | Path], *, date: str | None = None, model: str 
     return list(extract_articles(articles, model=model))
 
 
+def _check_model(model: str | None) -> None:
+    """Fail on a model that is neither an installed package nor a directory, without loading it."""
+    import importlib.util
+
+    from kg.errors import ModelError
+    from kg.nlp import choose_model
+
+    name = choose_model(model)
+    if not Path(name).is_dir() and importlib.util.find_spec(name) is None:
+        raise ModelError("K042", model=name, reason="no such installed package or directory")
+
+
 def default_jobs() -> int:
     """Worker processes by default: the CPUs this process may run on."""
     import os
@@ -92,7 +104,6 @@ def build(
     """
     from kg.batch import batched, build_batch_local, build_batch_remote, run_batches
     from kg.mapping import graph_iri
-    from kg.nlp import load_nlp
 
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
@@ -118,7 +129,7 @@ def build(
                 if progress:
                     progress(done, total)
 
-    load_nlp(model)  # before the store is opened, so a bad model changes nothing
+    _check_model(model)  # before the store is opened, so a bad model changes nothing (loaded if needed)
     db = Store(store, create=True)
     db.ensure_ontology()
     func = build_batch_remote if use_jobs > 1 else build_batch_local

@@ -152,13 +152,13 @@ def run_batches(
     global _MODEL
     from kg.nlp import load_nlp
 
-    load_nlp(model)  # fail early on a bad model; forked workers inherit the loaded pipeline
-    _MODEL = model
     todo = iter(batches)
     head = next(todo, None)
-    if head is None:  # nothing to do (a resumed build that had finished): no workers, no warm-up
+    if head is None:  # nothing to do (a resumed build that had finished): no model, no workers
         return
     todo = itertools.chain([head], todo)
+    load_nlp(model)  # forked workers inherit the loaded pipeline
+    _MODEL = model
     if jobs <= 1 or "fork" not in mp.get_all_start_methods():  # no fork (Windows): one process
         for batch in todo:
             yield func(batch)
