@@ -591,6 +591,37 @@ class _Reader:
                 for x in doc[i : i + n]:
                     self.token_actor[x.i] = d
                 break
+            else:
+                d = self.surname_typo(t, names)
+                if d is not None:
+                    d.add(t.text, Span(t.idx, t.idx + len(t)))
+                    self.token_actor[i] = d
+
+    def surname_typo(self, t: Token, names: dict[tuple[str, ...], _Draft | None]) -> _Draft | None:
+        """The one person whose surname this bare proper noun misspells ("Erdgoan" for "Erdogan").
+
+        Damerau distance 1 (a transposition counts once), same first letter, 5+ letters, a name
+        NER missed standing alone (not part of a longer name), and no other person it could be.
+        """
+        w = normalise_name(t.text)
+        if t.tag_ != "NNP" or len(w) < 5 or " " in w:
+            return None
+        doc = self.doc
+        for j in (t.i - 1, t.i + 1):
+            if 0 <= j < len(doc) and doc[j].tag_ in ("NNP", "NNPS"):
+                return None
+        hits = {
+            id(d.root()): d.root()
+            for k, d in names.items()
+            if d is not None
+            and d.type == "Person"
+            and len(k) == 1
+            and (s_ := normalise_name(k[0])) != w
+            and len(s_) >= 5
+            and s_[0] == w[0]
+            and edit_distance(s_, w, limit=2) <= 1
+        }
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def read_missed_places(self) -> None:
         """Proper nouns NER missed that are exactly a country, a US state or a city of 100,000+ people."""
@@ -1262,6 +1293,15 @@ class _Reader:
 
     # -- keys and records ----------------------------------------------------------
     def finish(self) -> list[Actor]:
+        # names read by different routes ("Indonesian Navy" by NER, "Indonesian navy" as a
+        # described force) are one actor; anonymous sources stay apart
+        same: dict[tuple[str, str], _Draft] = {}
+        for d in self.live():
+            if d.anonymous or d.type == "Group":
+                continue
+            keep = same.setdefault((normalise_name(d.name), d.type), d)
+            if keep is not d:
+                self.merge(keep, d)
         live = self.live()
         for d in live:
             if (

@@ -246,6 +246,59 @@ class _Stage:
                     return a
         return None
 
+    def is_person(self, aid: str | None) -> bool:
+        a = self.ctx.actor(aid)
+        return a is not None and a.type == "Person"
+
+    def name_in_phrase(self, toks: list[Token]) -> str | None:
+        """A known person named at the end of a title phrase ('Ambassador to Norway Jane Roe').
+
+        The name must follow a noun directly: after a preposition ('a spokesman for Jane Roe') it
+        names someone else, and a possessor ('Roe's spokesman') never ends the phrase.
+        """
+        if len(toks) < 2 or toks[-1].pos_ != "PROPN":
+            return None
+        aid = self.ctx.actor_for_span(toks[-1])
+        if not self.is_person(aid):
+            return None
+        i = len(toks) - 1
+        while i > 0 and self.ctx.actor_for_span(toks[i - 1]) == aid:
+            i -= 1
+        if i == 0:
+            return None
+        prev = toks[i - 1]
+        return aid if prev.pos_ in ("PROPN", "NOUN") and not prev.is_punct else None
+
+    def name_after_title(self, head: Token, toks: list[Token]) -> str | None:
+        """'Norway's Prime Minister, Jane Roe, said': the title and the name are both parsed as subjects."""
+        if head.lemma_.lower() not in self.spk["person_heads"] or head.dep_ not in SUBJECTS:
+            return None
+        doc = head.doc
+        j = toks[-1].i + 1
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            return None
+        aid = self.ctx.actor_for_span(doc[j + 1])
+        if not self.is_person(aid):
+            return None
+        name = doc[j + 1]
+        while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+            name = name.head
+        return aid if name.dep_ in SUBJECTS and name.head.i == head.head.i else None
+
+    def named_like(self, head: Token) -> str | None:
+        """'the Church', 'the government': the last organisation or country whose name has that head noun."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        word = head.lemma_.lower()
+        best: tuple[int, str] | None = None
+        for a in self.ctx.actors:
+            if a.type not in ("Organization", "Country") or word not in normalise_name(a.name).split():
+                continue
+            before = [m.start for m in a.mentions if m.start < head.idx]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), a.id)
+        return best[1] if best else None
+
     def resolve_pronoun(self, tok: Token) -> str | None:
         ctx = self.ctx
         if hasattr(ctx, "resolve_reference"):
@@ -279,6 +332,10 @@ class _Stage:
         aid = self.appos_actor(head)
         if aid:
             return aid, mention
+        aid = self.name_in_phrase(toks) or self.name_after_title(head, toks)
+        if aid:  # the title phrase is a mention of the named person
+            ctx.add_mention(aid, mention)
+            return aid, mention
         det = next((c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "poss")), "")
         poss = any(c.dep_ == "poss" for c in head.children)
         if hasattr(ctx, "resolve_reference") and (det in ("the", "this", "that", "these", "those") or poss):
@@ -286,6 +343,14 @@ class _Stage:
             got = ctx.resolve_reference(head)
             if got:
                 return got, mention
+        if det in ("the", "this", "that") or poss:
+            aid = self.named_like(head)
+            if aid:
+                return aid, mention
+            if head.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or ctx.actor_for_span(t) for t in toks):
+                # a definite description refers back; one that finds nothing ('the member',
+                # 'her party') makes no new actor: the statement keeps the phrase as written
+                return None, mention
         for c in head.children:  # 'the ambassador, Jane Roe, said': the name in apposition
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 ctoks = self.mention_tokens(c)
