@@ -1,8 +1,8 @@
 """Actor figures on the development gold in ../shared/eval/dev (issue #4), so regressions show.
 
-Runs only the actors stage (the figures scored here depend on nothing else) on the
-hand-annotated sample article and on the 24 GUM news documents, and scores them
-with the shared scorer.
+Runs the full pipeline (the statements stage adds speaker actors, so the figures depend
+on it too) on the hand-annotated sample article and on the 24 GUM news documents, and
+scores the actors with the shared scorer.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _score(nlp, golds: list[dict[str, Any]]) -> dict[str, Any]:  # type: ignore[
     preds = []
     for g in golds:
         article = Article(id=g["id"], text=g["text"], date=g.get("date"))
-        preds.append(to_json(run_extractors(article, nlp(article.text), names=("actors.v1",))))
+        preds.append(to_json(run_extractors(article, nlp(article.text))))
     golds = [{**g, "scope": ["actors"]} for g in golds]
     return _scorer().score(golds, preds)
 
@@ -57,5 +57,5 @@ def test_sample_article_actors(sample: dict[str, Any]) -> None:
 
 
 def test_gum_news_actors(gum: dict[str, Any]) -> None:
-    assert gum["actors"]["f1"] >= 0.75, gum["actors"]
-    assert gum["actors_typed"]["f1"] >= 0.65, gum["actors_typed"]
+    assert gum["actors"]["f1"] >= 0.76, gum["actors"]
+    assert gum["actors_typed"]["f1"] >= 0.67, gum["actors_typed"]

@@ -205,6 +205,8 @@ def _lex() -> dict[str, object]:
         "location_heads": low(types["location_heads"]),
         "generic": low(types["generic"]),
         "org_words": low(types["org_words"]),
+        "thing_heads": low(types["thing_heads"]),
+        "thing_prefixes": low(types["thing_prefixes"]),
         "title_heads": low(titles["heads"]),
         "state_heads": low(titles["state_heads"]),
         "title_mods": low(titles["modifiers"]),
@@ -475,6 +477,8 @@ class _Reader:
             norm = normalise_name(span.text)
             if not norm or not any(c.isalpha() for c in norm) or norm in _L("generic"):
                 continue
+            if _thing_name(norm, ent.label_):
+                continue  # "Lantern Festival", "Space Shuttle Atlantis": a thing or a happening
             if end - start == 1 and (norm in _L("title_mods") or norm in _L("title_heads")):
                 continue  # "[Defence] Minister": part of a title, not a name
             first = span[0].text
@@ -1366,6 +1370,14 @@ def _has_title(alias: str) -> bool:
         or first in _L("honorifics")
         or bool(demonym_country(alias.split()[0]))
     )
+
+
+def _thing_name(norm: str, label: str) -> bool:
+    """A name of a thing or a happening rather than an actor (lexicon ``thing_heads``/``thing_prefixes``)."""
+    words = norm.split()
+    if any(norm.startswith(p + " ") for p in _L("thing_prefixes")):
+        return True
+    return label != "PERSON" and len(words) > 1 and words[-1] in _L("thing_heads")
 
 
 def _place_word(word: str) -> bool:

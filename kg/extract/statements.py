@@ -183,7 +183,11 @@ class _Stage:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj, v
-            if subj is not None and not (subj.dep_ == "nsubjpass" and subj.lower_ in ("it", "this")):
+            if subj is not None and subj.dep_ == "nsubjpass" and v.lemma_.lower() not in self.relay_verbs:
+                # 'people were urged to ...', 'it was reported that ...': the passive subject is the
+                # one addressed or nothing at all, never the speaker
+                subj = None
+            if subj is not None:
                 return subj, v
             if v.dep_ == "relcl":
                 return v.head, v
