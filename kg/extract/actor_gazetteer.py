@@ -39,7 +39,7 @@ class KnownOrg:
 def edit_distance(a: str, b: str, *, limit: int = 3) -> int:
     """Optimal string alignment distance (adjacent transpositions count once), capped at ``limit``.
 
-    >>> edit_distance("torkiye", "turkiye")
+    >>> edit_distance("norwya", "norway")
     1
     """
     if abs(len(a) - len(b)) >= limit:
@@ -98,7 +98,7 @@ def country_by_iso(iso: str) -> Country | None:
 
 
 def find_country(name: str, *, fuzzy: bool = False) -> Country | None:
-    """The country a name denotes; with ``fuzzy``, also one typo away ("Torkiye").
+    """The country a name denotes; with ``fuzzy``, also one typo away ("Norwya").
 
     Fuzzy matching needs a name of 5+ letters, the same first letter and one
     unambiguous candidate (two for names of 10+ letters), so "Austria" never
@@ -128,7 +128,7 @@ def _demonyms() -> tuple[dict[str, str], frozenset[str]]:
 
 
 def demonym_country(word: str) -> Country | None:
-    """The country of a demonym ("Turkish", "Israelis") or None ("Kurdish", "Arab")."""
+    """The country of a demonym ("Norwegian", "Kenyans") or None ("Kurdish", "Arab")."""
     dem, _ = _demonyms()
     norm = normalise_name(word)
     iso = dem.get(norm)

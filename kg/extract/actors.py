@@ -3,18 +3,18 @@
 Three passes over the parsed article, all driven by data in ``kg/lexicons/``:
 
 1. **Named entities** (spaCy NER), typed again with gazetteers and context: countries
-   by name or one typo away ("Torkiye"), cities and US states (GeoNames), well-known
+   by name or one typo away ("Norwya"), cities and US states (GeoNames), well-known
    organisations and their acronyms, place-like heads ("... Stadium"), organisation
    subtypes from name heads ("... Ministry" → GovernmentBody). Demonyms are not
    actors, but plural ones heading a noun phrase are groups ("Palestinians").
 2. **Aliases** within the article: same name, surname or given name ↔ full name,
    typos of a multi-word name, "X (Y)", acronyms, an organisation's name with and
    without its country ("Ministry of Defense").
-3. **Noun phrases** that name an actor without a name: "Israel's military",
-   "Netanyahu's office", "Turkish officials", "a senior official", "opposition fighters".
+3. **Noun phrases** that name an actor without a name: "Norway's navy",
+   "the governor's office", "Greek officials", "a senior official", "opposition fighters".
 
-Titles and affiliations come from pre-modifiers ("Turkish Foreign Minister Hakan
-Fidan") and appositions ("Hakan Fidan, Turkey's foreign minister"). ``Actor.key``
+Titles and affiliations come from pre-modifiers ("Greek Foreign Minister Elena
+Papadaki") and appositions ("Elena Papadaki, Greece's foreign minister"). ``Actor.key``
 is conservative: countries by ISO code, named actors by type + full name, unnamed
 groups and anonymous sources scoped to the article.
 """
@@ -602,7 +602,7 @@ class _Reader:
                     self.token_actor[i] = d
 
     def surname_typo(self, t: Token, names: dict[tuple[str, ...], _Draft | None]) -> _Draft | None:
-        """The one person whose surname this bare proper noun misspells ("Erdgoan" for "Erdogan").
+        """The one person whose surname this bare proper noun misspells ("Lindqivst" for "Lindqvist").
 
         Damerau distance 1 (a transposition counts once), same first letter, 5+ letters, a name
         NER missed standing alone (not part of a longer name), and no other person it could be.
@@ -949,7 +949,7 @@ class _Reader:
                     self.read_apposition(d, span)
 
     def read_premodifiers(self, d: _Draft, span: SpacySpan) -> None:
-        """Titles before a name: "Turkish Foreign Minister Hakan Fidan", "Israel's Prime Minister ..."."""
+        """Titles before a name: "Greek Foreign Minister Elena Papadaki", "Norway's Prime Minister ..."."""
         doc = self.doc
         i = span.start - 1
         words: list[str] = []
@@ -1059,7 +1059,7 @@ class _Reader:
         d.add(doc[span.start : j].text)
 
     def read_apposition(self, d: _Draft, span: SpacySpan) -> None:
-        """Roles in appositions: "Hakan Fidan, Turkey's foreign minister", and the reverse order."""
+        """Roles in appositions: "Elena Papadaki, Greece's foreign minister", and the reverse order."""
         root = span.root
         nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
         if root.dep_ == "appos" and root.head.i < span.start:
@@ -1180,7 +1180,7 @@ class _Reader:
         return aff, descriptive
 
     def read_org_phrase(self, token: Token, category: str) -> bool:
-        """Bodies named by description: "Israeli military", "Netanyahu's office", "Syria's government"."""
+        """Bodies named by description: "Greek navy", "the governor's office", "Kenya's government"."""
         mstart, nstart, end = self.phrase_bounds(token, with_preps=False)
         aff, _ = self.modifiers(token, nstart, end)
         # the possessor owns the body: "Hungarian Prime Minister Viktor Orban's government" is Orban's
@@ -1209,7 +1209,7 @@ class _Reader:
             return False
         anchor = aff.key or self.key(aff)
         key = f"organization-{anchor}-{'-'.join(normalise_name(' '.join(rest)).split())}"
-        # one government by any of its names: "Syria's government" = "Syria's new leadership"
+        # one government by any of its names: "Kenya's government" = "Kenya's new leadership"
         if token.lemma_.lower() in _L("government_like"):
             same = next(
                 (
@@ -1239,9 +1239,9 @@ class _Reader:
         return True
 
     def read_group_phrase(self, token: Token, lemma: str, *, source: bool = False) -> None:
-        """Groups and sources: "Turkish officials", "a senior official", "officials from both sides"."""
+        """Groups and sources: "Greek officials", "a senior official", "officials from both sides"."""
         if token.dep_ == "appos" and self.actor_of_token(token.head) is not None:
-            return  # "Hakan Fidan, a senior official": a description of a named actor
+            return  # "Elena Papadaki, a senior official": a description of a named actor
         if any(c.dep_ == "appos" and self.actor_of_token(c) is not None for c in token.children):
             return
         plural = token.tag_ in ("NNS", "NNPS")
@@ -1354,7 +1354,7 @@ class _Reader:
         if d.iso:
             return f"country-{d.iso.lower()}"
         if d.type == "Organization" and d.subtype in ("GovernmentBody", "MilitaryForce") and " " in d.name:
-            # "Syrian Foreign Ministry" and "Syria's Foreign Ministry" are one body
+            # "Greek Foreign Ministry" and "Greece's Foreign Ministry" are one body
             first, _, rest = d.name.partition(" ")
             c = demonym_country(first) or find_country(first.rstrip("'’s"))
             if c is not None:
@@ -1397,7 +1397,7 @@ def _plain_name(alias: str, d: _Draft) -> bool:
 
 
 def _same_person_typo(a: str, b: str) -> bool:
-    """Same word count, a shared word, the rest one edit apart ("Recept Tayyip Erdogan" = "Recep ...")."""
+    """Same word count, a shared word, the rest one edit apart ("Jonas Lindqvsit" = "Jonas Lindqvist")."""
     wa, wb = normalise_name(a).split(), normalise_name(b).split()
     if len(wa) != len(wb) or wa == wb:
         return False

@@ -37,8 +37,8 @@ def normalise_name(name: str) -> str:
 def actor_key(name: str, type_: str) -> str:
     """The cross-article identity of a named actor: type plus normalised name.
 
-    >>> actor_key("Benjamin Netanyahu", "Person")
-    'person-benjamin-netanyahu'
+    >>> actor_key("Elena Papadaki", "Person")
+    'person-elena-papadaki'
     """
     return f"{type_.lower()}-" + "-".join(normalise_name(name).split())
 

@@ -38,14 +38,14 @@ class Roles:
 
 
 def conjuncts(token: Token) -> list[Token]:
-    """The token and the tokens coordinated with it ('Turkey and Israel')."""
+    """The token and the tokens coordinated with it ('Greece and Turkey')."""
     return [token, *token.conjuncts]
 
 
 def actor_of(ctx: Context, token: Token) -> str | None:
     """The actor one noun-phrase head refers to: the name itself, a resolved pronoun, or a naming modifier.
 
-    "Syrian targets" and "Netanyahu's office" name their actor through a modifier.
+    "Kenyan targets" and "the governor's office" name their actor through a modifier.
     """
     aid = ctx.actor_for_span(token)
     if aid:
@@ -68,7 +68,7 @@ def actor_of(ctx: Context, token: Token) -> str | None:
 
 
 def demonym_actor(ctx: Context, token: Token) -> str | None:
-    """The country actor a demonym modifier stands for ("Syrian targets" -> Syria) if named."""
+    """The country actor a demonym modifier stands for ("Kenyan targets" -> Kenya) if named."""
     if not token.text[:1].isupper() or token.pos_ not in ("ADJ", "PROPN", "NOUN"):
         return None
     country = demonym_country(token.text)
@@ -79,7 +79,7 @@ def demonym_actor(ctx: Context, token: Token) -> str | None:
 
 
 def related(ctx: Context, a: str, b: str) -> bool:
-    """Same actor, or one belongs to the other ("Israeli military" and Israel)."""
+    """Same actor, or one belongs to the other ("Greek navy" and Greece)."""
     if a == b:
         return True
     for x, y in ((a, b), (b, a)):
@@ -111,7 +111,7 @@ def is_place(ctx: Context, token: Token, aid: str) -> bool:
 
 
 def place_actors(ctx: Context, token: Token, depth: int = 2) -> list[str]:
-    """Places named by a prepositional object, looking into "the buffer zone in the Golan Heights"."""
+    """Places named by a prepositional object, looking into "the patrol zones around the island of Lesbos"."""
     out = [a for t in conjuncts(token) if (a := actor_of(ctx, t)) and is_place(ctx, t, a)]
     if out or depth == 0:
         return out

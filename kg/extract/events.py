@@ -3,7 +3,7 @@
 1. Triggers come from the lexicon (``kg/lexicons/events.json``): single lemmas
    with conditions, multi-word triggers ("air strike"), verb + particle/object
    phrases ("open fire", "impose sanctions") and agentive nouns ("critic of").
-2. An event noun governed by a light verb ("launched hundreds of air attacks",
+2. An event noun governed by a light verb ("launched dozens of raids",
    "held talks") takes the verb into its trigger and the verb's subject as agent.
 3. Participants come from the parse (``event_args``), modality from the chain of
    heads (``event_modality``), the date from the nearest time expression of the
@@ -190,7 +190,7 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[tuple[str, Token, list[To
 
 
 def _light_verb(noun: Token, lex: EventLexicon) -> Token | None:
-    """The verb that only carries an event noun: 'launched (hundreds of) air attacks', 'talks were held'."""
+    """The verb that only carries an event noun: 'launched (dozens of) raids', 'talks were held'."""
     t = noun
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in lex.collective_heads:
         t = t.head.head
@@ -247,7 +247,7 @@ def _noun_roles(ctx: Context, noun: Token, m: _Mention, lex: EventLexicon, agent
         elif c.dep_ == "acl":
             prep_roles(ctx, c, m.type, lex, m.roles)
     prep_roles(ctx, noun, m.type, lex, m.roles)
-    if agentive:  # "Erdogan was an outspoken critic of ...", "Erdogan, a critic of ..."
+    if agentive:  # "Papadaki was an outspoken critic of ...", "Papadaki, a critic of ..."
         if noun.dep_ in ("attr", "oprd"):
             for s in _subjects(noun.head):
                 m.roles.add("agent", actors_of(ctx, s))
@@ -256,7 +256,7 @@ def _noun_roles(ctx: Context, noun: Token, m: _Mention, lex: EventLexicon, agent
 
 
 def _quantity(m: _Mention, lex: EventLexicon) -> Quantity | None:
-    """The count of an event: of its instances ("500 air attacks") or of the people hit ("killed 12")."""
+    """The count of an event: of its instances ("40 raids") or of the people hit ("killed 12")."""
     head = m.head
     if head.pos_ == "VERB":
         verb_word = _PARTICIPLES.get(m.type) or (
@@ -368,7 +368,7 @@ def _shares(ctx: Context, g: _Group, m: _Mention) -> bool:
 
 
 def _anaphoric(m: _Mention) -> bool:
-    """A noun mention that refers back rather than introduces: 'the talks', 'talks', 'Israel's attacks'."""
+    """A noun mention that refers back rather than introduces: 'the talks', 'talks', 'the army's raids'."""
     head = m.head
     if head.pos_ != "NOUN" or m.fresh or (m.quantity is not None and m.quantity.value is not None):
         return False
@@ -436,7 +436,7 @@ def _cause(m: _Mention, heads: dict[int, int]) -> int | None:
     if verb.dep_ == "relcl":
         ante = verb.head
         if ante.i not in heads or _agentive(ante):
-            # "critic of Israel's war that killed ...": the relative clause belongs to the event noun
+            # "critic of the army's war that killed ...": the relative clause belongs to the event noun
             ante = next(
                 (
                     o

@@ -4,7 +4,7 @@ Cues are data (``kg/lexicons/cues.json``): verbs with a clausal complement ("sai
 with an object ("denied the report"), verb + particle ("called for"), verb + noun
 ("expressed concern that"), "according to X", quotations attached to a nearby cue, and
 "NAME: text" transcript lines. Speakers come from the actors stage; speaker phrases that
-name no actor ("a Turkish source") become actors of their own. Text-level work (quotation
+name no actor ("a Greek diplomatic source") become actors of their own. Text-level work (quotation
 spans, boilerplate lines) is in ``kg.extract.statement_text``.
 """
 
@@ -365,9 +365,9 @@ class _Stage:
         return self.describe(head, toks, mention, speech), mention
 
     def describe(self, head: Token, toks: list[Token], mention: Span, speech: bool = False) -> str | None:
-        """A new actor for a speaker phrase that names none ('a Turkish source', 'officials from both sides').
+        """A new actor for a speaker phrase that names none ('a Greek diplomatic source', 'officials from both sides').
 
-        Two anonymous sources are two actors; a repeated plain description ('Turkish officials') is one.
+        Two anonymous sources are two actors; a repeated plain description ('Greek officials') is one.
         """
         lemma, low = head.lemma_.lower(), head.lower_
         s = self.spk

@@ -181,7 +181,7 @@ def find_times(text: str, pub: dt.date | None, doc: Doc | None = None) -> list[T
     def rx(pattern: str, flags: int = 0) -> list[re.Match[str]]:
         return list(re.finditer(pattern, text, flags))
 
-    # intervals: "from December 8th to December 31st", "between March 3 and 5, 2024", "from 8 to 31 December"
+    # intervals: "from May 2nd to May 20th", "between March 3 and 5, 2024", "from 8 to 31 December"
     for m in rx(
         rf"\b(?:from|between) {_MONTH} {_DAY}(?:,? {_YEAR})? (?:to|until|till|through|and|-|–) "
         rf"(?:{_MONTH} )?{_DAY}(?:,? {_YEAR})?\b"
