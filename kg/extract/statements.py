@@ -365,7 +365,7 @@ class _Stage:
         return self.describe(head, toks, mention, speech), mention
 
     def describe(self, head: Token, toks: list[Token], mention: Span, speech: bool = False) -> str | None:
-        """A new actor for a speaker phrase that names none ('a Greek diplomatic source', 'officials from both sides').
+        """A new actor for a speaker phrase that names none ('a Greek source', 'officials from both sides').
 
         Two anonymous sources are two actors; a repeated plain description ('Greek officials') is one.
         """
