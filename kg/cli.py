@@ -169,6 +169,8 @@ def remote_options(f):
         click.option("--token-env", metavar="VAR", help="Environment variable holding a bearer token."),
         click.option("--auth", type=click.Choice(["basic", "digest"]),
                      help="HTTP authentication scheme (default: the target's; Virtuoso uses digest)."),
+        click.option("--retries", type=click.IntRange(0), default=3, show_default=True,
+                     help="Retries (with backoff) on connection errors and 5xx answers."),
     ]):
         f = opt(f)
     return f
@@ -278,11 +280,9 @@ def report(article: str | None, all_articles: bool, out: Path | None, date: str 
 @click.option("--force", is_flag=True, help="Send every graph, also those the endpoint already has.")
 @click.option("--dry-run", is_flag=True, help="Print the requests that would be sent, and send nothing.")
 @click.option("--batch-size", type=click.IntRange(1), metavar="TRIPLES", help="Triples per request.")
-@click.option("--retries", type=click.IntRange(0), default=3, show_default=True,
-              help="Retries (with backoff) on connection errors and 5xx answers.")
 @store_option
 def load(endpoint: str, graph_store: str | None, force: bool, dry_run: bool, batch_size: int | None,
-         retries: int, store: Path, **remote: Any) -> None:
+         store: Path, **remote: Any) -> None:
     """Load the store into an external SPARQL store: each article graph and the ontology graph.
 
     Each graph replaces its remote copy, so loading twice changes nothing; graphs
@@ -296,7 +296,7 @@ def load(endpoint: str, graph_store: str | None, force: bool, dry_run: bool, bat
             --user dba --password-env VIRTUOSO_PW
     """
     summary = api.push(store=store, endpoint=endpoint, graph_store=graph_store, force=force, dry_run=dry_run,
-                       batch_size=batch_size, retries=retries, **remote)
+                       batch_size=batch_size, **remote)
     if dry_run:
         click.echo("\n".join(summary.plan))
         return

@@ -502,16 +502,25 @@ def graph_versions(db: Any) -> dict[str, str | None]:
     return {g: found.get(g) for g in db.graphs()}
 
 
-def _batches(db: Any, todo: list[str], versions: dict[str, str | None], limit: int) -> Iterator[list[_Graph]]:
-    """Graphs read one at a time, grouped up to ``limit`` triples (a bigger graph goes alone)."""
+def _batches(db: Any, todo: list[str], versions: dict[str, str | None], limit: int, *,
+             nquads: bool) -> Iterator[list[_Graph]]:
+    """Graphs read one at a time (N-Quads or N-Triples), grouped up to ``limit`` triples.
+
+    A graph bigger than ``limit`` goes alone (and is sent in pieces).
+    """
     import pyoxigraph as ox
 
     batch: list[_Graph] = []
     size = 0
     for iri in todo:
-        buf = io.BytesIO()
-        db.dump(buf, ox.RdfFormat.N_TRIPLES, graph=iri)
-        body = buf.getvalue()
+        if nquads:
+            # no local name for the iterator: pyoxigraph's iterators must die on the thread that made them
+            body = ox.serialize(db.ox.quads_for_pattern(None, None, None, ox.NamedNode(iri)),
+                                format=ox.RdfFormat.N_QUADS) or b""
+        else:
+            buf = io.BytesIO()
+            db.dump(buf, ox.RdfFormat.N_TRIPLES, graph=iri)
+            body = buf.getvalue()
         graph = _Graph(iri, versions.get(iri), body, body.count(b"\n"))
         if batch and size + graph.count > limit:
             yield batch
@@ -522,24 +531,90 @@ def _batches(db: Any, todo: list[str], versions: dict[str, str | None], limit: i
         yield batch
 
 
+def _prefetch(items: Iterator[list[_Graph]]) -> Iterator[list[_Graph]]:
+    """Read the next batch from the store while the server digests the current one (at most one ahead)."""
+    import queue
+    import threading
+
+    slots: queue.Queue[Any] = queue.Queue(maxsize=1)
+    done = object()
+    stop = threading.Event()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():  # the consumer may have given up: never block for good
+            try:
+                slots.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(done)
+        except BaseException as e:  # handed to the consumer, which re-raises it
+            put(e)
+
+    worker = threading.Thread(target=produce, name="kg-load-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = slots.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
+_OBJECT_BNODE = re.compile(rb" (_:\S+) (?:<[^>]*> )?\.\r?\n?$")
+
+
 def _chunks(body: bytes, limit: int) -> Iterator[bytes]:
-    """N-Triples split at line ends into pieces of at most ``limit`` triples.
+    """N-Triples (or N-Quads) split at line ends into pieces of at most ``limit`` triples.
 
-    A graph with blank nodes goes whole: a label means one node only within one request.
+    A blank-node label means one node only within one request, so the triples
+    linked through blank nodes (an OWL restriction, an RDF list) stay in one piece.
     """
-    if b"_:" in body:
-        yield body
-        return
     lines = body.splitlines(keepends=True)
-    for i in range(0, max(len(lines), 1), limit):
-        yield b"".join(lines[i : i + limit])
+    if b"_:" not in body:
+        for i in range(0, max(len(lines), 1), limit):
+            yield b"".join(lines[i : i + limit])
+        return
+    parent: dict[bytes, bytes] = {}
 
+    def find(x: bytes) -> bytes:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
 
-def _as_nquads(graph: _Graph) -> bytes:
-    """N-Triples lines of one graph as N-Quads: ``s p o .`` → ``s p o <g> .``."""
-    tail = f" <{graph.iri}> .\n".encode()
-    lines = graph.body.splitlines(keepends=True)
-    return b"".join(line[:-3] + tail for line in lines if line.endswith(b" .\n"))
+    labels: list[list[bytes]] = []
+    for line in lines:
+        found = [line.split(b" ", 1)[0]] if line.startswith(b"_:") else []
+        m = _OBJECT_BNODE.search(line)
+        if m:
+            found.append(m.group(1))
+        for other in found[1:]:
+            parent[find(other)] = find(found[0])
+        labels.append(found)
+    groups: dict[bytes | int, list[bytes]] = {}
+    for i, (line, found) in enumerate(zip(lines, labels, strict=True)):
+        groups.setdefault(find(found[0]) if found else i, []).append(line)
+    piece: list[bytes] = []
+    for group in groups.values():
+        if piece and len(piece) + len(group) > limit:
+            yield b"".join(piece)
+            piece = []
+        piece.extend(group)
+    if piece:
+        yield b"".join(piece)
 
 
 class _Loader:
@@ -597,7 +672,7 @@ class _Loader:
                              lambda t=text: ep.update(t))  # type: ignore[misc]
 
     def _post_quads(self, graphs: list[_Graph]) -> None:
-        body = b"".join(_as_nquads(g) for g in graphs)
+        body = b"".join(g.body for g in graphs)  # already N-Quads (see _batches)
         n = sum(g.count for g in graphs)
         url = self.ep.data_url or ""
         self._do(f"POST {public_url(url)}  N-Quads, {len(graphs)} graphs, {n} triples",
@@ -675,7 +750,8 @@ def push(
         who = credentials.describe() if credentials else "no authentication"
         loader.plan.append(f"# {ep.target.name}: {ep.style} style, {who}; {len(todo)} graphs to send, "
                            f"{summary.skipped} unchanged")
-    for batch in _batches(db, todo, versions, loader.limit):
+    batches = _batches(db, todo, versions, loader.limit, nquads=ep.style == "dataset")
+    for batch in _prefetch(batches):
         try:
             loader.send(batch)
             loader.verify(batch)

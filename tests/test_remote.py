@@ -20,12 +20,22 @@ from tests.servers import VIRTUOSO_PASSWORD, OxigraphServer, VirtuosoServer
 
 pytestmark = pytest.mark.server
 
-SAMPLE = {"actor": "a", "type": "Person"}  # a value for each bundled query's parameters
+def _sample(param, store: Path) -> str:  # type: ignore[no-untyped-def]
+    """A value for a query parameter: its header's "e.g." example, or a real statement IRI for an iri."""
+    if param.datatype.lower() == "iri":
+        db = Store(store, read_only=True)
+        rows = list(db.query("SELECT ?s WHERE { ?s a <https://w3id.org/kg/ontology#Statement> } LIMIT 1"))
+        db.close()
+        return str(rows[0]["s"].value)
+    example = param.description.rpartition("e.g.")[2].strip()
+    return example or {"xsd:date": "2025-01-01", "xsd:integer": "1"}.get(param.datatype, "a")
 
 
-def _params(q) -> list[list[str]]:
-    """CLI --param lists for one query: none, then each parameter with a sample value."""
-    return [[]] + [["--param", f"{p.name}={SAMPLE.get(p.name, 'x')}"] for p in q.params]
+def _params(q, store: Path) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """CLI --param lists for one query: the required parameters, then each optional one added."""
+    required = [a for p in q.params if not p.optional for a in ("--param", f"{p.name}={_sample(p, store)}")]
+    optional = [p for p in q.params if p.optional]
+    return [required] + [[*required, "--param", f"{p.name}={_sample(p, store)}"] for p in optional]
 
 
 @pytest.fixture
@@ -68,14 +78,16 @@ def test_load_into_oxigraph_twice_and_every_query_matches_local(runner, store, o
     assert forced.exit_code == 0 and forced.stdout.startswith("4 graphs, ")
     assert oxigraph_server.count() == local  # replaced, not added twice
 
+    rows = 0
     for q in list_queries():
-        for params in _params(q):
+        for params in _params(q, store):
             here = runner.invoke(cli, ["query", q.name, *params, "--json", "--store", str(store)])
             there = runner.invoke(cli, ["query", q.name, *params, "--json", "--endpoint", url + "/query",
                                         "--target", "oxigraph"])
             assert here.exit_code == 0 and there.exit_code == 0, there.output
             assert json.loads(there.stdout) == json.loads(here.stdout), (q.name, params)
-            assert json.loads(here.stdout) or params, f"{q.name} returns no rows on the examples"
+            rows += len(json.loads(here.stdout))
+    assert rows > 100  # the comparison is not vacuous
 
 
 def test_server_stopped_mid_load_then_rerun_completes(runner, store, tmp_path) -> None:
@@ -193,12 +205,29 @@ def test_load_into_virtuoso_with_digest_auth_and_queries_match(runner, store, vi
 
     import re
 
+    compared, diverged = 0, {}
     for q in list_queries():
         concat = set(re.findall(r"GROUP_CONCAT\s*\([^)]*\)\s*AS\s+\?(\w+)", q.text, re.I))
-        for params in _params(q):
+        for params in _params(q, store):
             here = runner.invoke(cli, ["query", q.name, *params, "--json", "--store", str(store)])
-            there = _virtuoso_rows(runner, q.name, params, url)
-            assert _same_rows(json.loads(here.stdout), there, concat), (q.name, params)
+            assert here.exit_code == 0, here.output
+            there = runner.invoke(cli, ["query", q.name, *params, "--json", "--endpoint", url + "/sparql",
+                                        "--target", "virtuoso", "--retries", "0"])
+            if there.exit_code != 0:
+                diverged[q.name] = there.stderr.strip()
+            elif not _same_rows(json.loads(here.stdout), json.loads(there.stdout), concat):
+                diverged[q.name] = f"{params}: {here.stdout} != {there.stdout}"
+            else:
+                compared += 1
+    assert compared >= 15, diverged
+    assert set(diverged) <= set(VIRTUOSO_KNOWN), diverged
+
+
+# Queries Virtuoso 7.2.5 (Debian bookworm) cannot run as written: its bugs, not kg's (see docs/loading.md).
+VIRTUOSO_KNOWN = {
+    "most-quoted": "HTTP 500, SQ156 Internal Optimized compiler error (subquery with aggregates)",
+    "dyads": "a BIND(SUBSTR(...)) value used in GROUP BY comes out as the first group's for every row",
+}
 
 
 def test_generic_target_uses_sparql_update_and_netrc(runner, store, virtuoso_server, tmp_path,
