@@ -111,3 +111,30 @@ def test_passive_subject_of_a_cue_is_not_the_speaker(extract_text: Callable[...,
     ex = extract_text(text)
     assert not any(a.name.lower() == "voters" for a in ex.actors)
     assert all(s.speaker is None for s in ex.statements)
+
+
+def test_an_attack_by_force_is_no_statement(extract_text: Callable[..., Extraction]) -> None:
+    text = (
+        "Rebels attacked the convoy near the border. Gunmen attacked journalists in the capital. "
+        "Senator Jordan Blake attacked the budget plan on Monday."
+    )
+    ex = extract_text(text)
+    contents = [s.content.text(text) for s in ex.statements]
+    assert not any("convoy" in c or "journalists" in c for c in contents), contents
+    assert any("budget plan" in c for c in contents), contents
+
+
+def test_calling_a_race_for_someone_is_no_call_for(extract_text: Callable[..., Extraction]) -> None:
+    ex = extract_text("The Northern Herald called the race for the governor on Saturday.")
+    assert not any(s.cue.endswith("for") for s in ex.statements)
+    ex = extract_text("Senator Jordan Blake called for new elections.")
+    assert [s.cue for s in ex.statements] == ["called for"]
+
+
+def test_country_glued_to_a_name_by_ner_belongs_to_the_title(extract_text: Callable[..., Extraction]) -> None:
+    ex = extract_text(
+        "Lars Haugen arrived in Nairobi on Monday. "
+        "Norwegian Ambassador to Kenya Lars Haugen said the aid would arrive within a week."
+    )
+    assert [a.name for a in ex.actors if a.type == "Person"] == ["Lars Haugen"]
+    assert any(a.name == "Kenya" for a in ex.actors)

@@ -342,9 +342,28 @@ class _Reader:
                 and given_name_gender(prev.text) in ("male", "female")
             ):
                 start -= 1
+        if ent.label_ in ("PERSON", "ORG"):
+            start = self.strip_country(start, end, person=ent.label_ == "PERSON")
         if ent.label_ == "ORG" and cut is None:
             end = self.extend_org_name(end)
         return (start, end) if end > start else None
+
+    def strip_country(self, start: int, end: int, *, person: bool) -> int:
+        """Where a person's name starts when NER glued the country of a title to it.
+
+        "Prime Minister of India Lars Berg" tags "India Lars Berg" as one name: a country
+        opening a name of 3+ words before a known given name (or, in a person's name, after
+        "of"/"to"/"for") belongs to the title, not to the name.
+        """
+        doc = self.doc
+        for k in (3, 2, 1):
+            rest = start + k
+            if end - rest < 2 or find_country(doc[start:rest].text) is None:
+                continue
+            after_title = person and start > 0 and doc[start - 1].lower_ in ("of", "to", "for")
+            if after_title or given_name_gender(doc[rest].text) is not None:
+                return rest
+        return start
 
     def extend_org_name(self, end: int) -> int:
         """NER stopped before 'of/for' + capitalised words ("[Joint Council] for the Welfare of ...")."""

@@ -85,6 +85,10 @@ class _Stage:
         self.in_quote = bytearray(len(self.text) + 1)
         for q in self.quotes:
             self.in_quote[q.start : q.end] = b"\1" * (q.end - q.start)
+        groups = load_lexicon("groups")
+        self.armed = {w.lower() for w in groups["bare"]} | {
+            w.lower() for w in groups["org_nouns"]["MilitaryForce"]
+        }  # subjects whose 'attacked' is an act of force
         self.made: dict[str, str] = {}  # normalised description → actor id made here
         self.cue_starts: list[int] = []
         self.according_relays: list[tuple[int, Token, Token]] = []  # (cue verb, 'according', its object)
@@ -302,6 +306,37 @@ class _Stage:
             if before and (best is None or max(before) > best[0]):
                 best = (max(before), a.id)
         return best[1] if best else None
+
+    def names_someone(self, tok: Token) -> bool:
+        """A noun phrase that names someone or a place (not a plan, a claim or a record)."""
+        return (
+            self.ctx.actor_for_span(tok) is not None
+            or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC")
+            or tok.lemma_.lower() in self.spk["person_heads"]
+            or tok.lower_ in self.spk["group_heads"]
+            or (tok.tag_ == "NNS" and tok.lower_.endswith(tuple(self.spk["people_suffixes"])))
+        )
+
+    def person_subject(self, verb: Token) -> bool:
+        """The subject is one person ('the senator attacked X' is words; 'rebels attacked X' is not)."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return False
+        if subj.lower_ in ("he", "she", "i"):
+            return True
+        aid = self.ctx.actor_for_span(subj)
+        return self.is_person(aid) if aid else subj.ent_type_ == "PERSON"
+
+    def armed_subject(self, verb: Token) -> bool:
+        """The verb's subject is a force or an armed group ('militants', 'the army', a named militia)."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return False
+        a = self.ctx.actor(self.ctx.actor_for_span(subj))
+        if a is not None and a.subtype in ("ArmedGroup", "MilitaryForce"):
+            return True
+        low = subj.lower_
+        return subj.lemma_.lower() in self.armed or low in self.armed or low.removesuffix("s") in self.armed
 
     def resolve_pronoun(self, tok: Token) -> str | None:
         ctx = self.ctx
@@ -554,6 +589,8 @@ class _Stage:
             if c.dep_ in ("prt", "prep") and f"{lemma} {c.lower_}" in self.particles:
                 if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
                     continue  # 'called on Friday' is a call, not 'called on X to ...'
+                if c.dep_ == "prep" and any(o.dep_ == "dobj" and verb.i < o.i < c.i for o in verb.children):
+                    continue  # 'called the race for X': an object between verb and preposition
                 return f"{verb.text} {c.text}", {**self.particles[f"{lemma} {c.lower_}"], "_prt": c}
             if c.dep_ == "dobj":
                 key = f"{lemma} {c.lemma_.lower()}"
@@ -675,6 +712,10 @@ class _Stage:
             if entry.get("needs_prep") and pp is None:
                 return [], None
             if obj is not None and entry.get("object"):
+                if entry.get("abstract_object") and (
+                    self.armed_subject(verb) or self.names_someone(obj) and not self.person_subject(verb)
+                ):
+                    return [], None  # 'rebels attacked the convoy': an act, not a statement
                 return list(obj.subtree) + self.right_tail(verb, obj), obj
             if pp is not None and (want in ("for",) or obj is None or entry.get("needs_prep")):
                 if obj is not None and entry.get("needs_prep"):
