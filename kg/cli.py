@@ -324,10 +324,7 @@ def serve(host: str, port: int, allow_remote: bool, cors: bool, store: Path) -> 
     server = api.serve(store=store, host=host, port=port, allow_remote=allow_remote, cors=cors)
     click.echo(f"Serving {store} read-only: SPARQL endpoint {server.query_url}, YASGUI {server.url}/ "
                "(Ctrl-C stops)", err=True)
-    try:
-        server.wait()
-    except KeyboardInterrupt:
-        server.stop()
+    server.serve_forever()
 
 
 @cli.command()

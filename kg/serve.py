@@ -67,6 +67,20 @@ class Server:
         """Block until the server exits; returns its exit status."""
         return self.proc.wait()
 
+    def serve_forever(self) -> int:
+        """Wait for the server; Ctrl-C or SIGTERM to this process stops it too (no orphaned server)."""
+        import signal
+
+        # only signal the child here: waiting inside the handler would deadlock with the wait below
+        previous = signal.signal(signal.SIGTERM, lambda *_: self.proc.terminate())
+        try:
+            return self.proc.wait()
+        except KeyboardInterrupt:
+            self.stop()
+            return 0
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.terminate()
