@@ -138,3 +138,23 @@ def test_country_glued_to_a_name_by_ner_belongs_to_the_title(extract_text: Calla
     )
     assert [a.name for a in ex.actors if a.type == "Person"] == ["Lars Haugen"]
     assert any(a.name == "Kenya" for a in ex.actors)
+
+
+def test_first_person_in_an_interview_turn_is_the_speaker(extract_text: Callable[..., Extraction]) -> None:
+    text = (
+        "Astronomer Jane Roe talks about a new planet\n\n((WN)) What did you find?\n\n"
+        "((Jane Roe)) Well, we believe the planet is young. I think it formed a million years ago.\n\n"
+        "((WN)) What comes next?\n\n((Jane Roe)) We expect to find more planets with the next telescope."
+    )
+    ex = extract_text(text)
+    roe = next(a for a in ex.actors if a.name == "Jane Roe")
+    firsts = [s for s in ex.statements if s.speaker_mention and s.speaker_mention.text(text) in ("we", "I")]
+    assert len(firsts) >= 2
+    assert all(s.speaker == roe.id for s in firsts)
+
+
+def test_time_of_a_relative_clause_does_not_date_the_event(extract_text: Callable[..., Extraction]) -> None:
+    text = "Investigators began investigations of the crash of the plane, which was built in 1977."
+    ex = extract_text(text, date="2025-03-12")
+    probe = [e for e in ex.events if e.type == "Investigation"]
+    assert probe and all(e.date is None or not e.date.startswith("1977") for e in probe)

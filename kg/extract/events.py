@@ -283,10 +283,31 @@ def _quantity(m: _Mention, lex: EventLexicon) -> Quantity | None:
     return count_of(head, unit or head.text, lex)
 
 
+def _describes_something_else(ctx: Context, start: int, end: int, head: Token) -> bool:
+    """A time inside a relative or participle clause the trigger is not in ('the plane, which was
+    built in 1977'): it dates that clause's own happening, not the event."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    owner = {head.i, *(a.i for a in head.ancestors)}
+    for a in (span.root, *span.root.ancestors):
+        if a.i in owner:
+            return False
+        if a.dep_ in ("relcl", "acl") and a.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
 def _date(ctx: Context, m: _Mention) -> tuple[str | None, int]:
     """The time of the trigger's phrase, else of its clause, else of its sentence (nearest first)."""
     head, sent = m.head, m.head.sent
-    times = [t for t in ctx.times if t.span.start >= sent.start_char and t.span.end <= sent.end_char]
+    times = [
+        t
+        for t in ctx.times
+        if t.span.start >= sent.start_char
+        and t.span.end <= sent.end_char
+        and not _describes_something_else(ctx, t.span.start, t.span.end, m.light or head)
+    ]
     if not times:
         return None, 0
     anchor = m.light or head

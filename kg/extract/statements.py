@@ -89,6 +89,7 @@ class _Stage:
         self.armed = {w.lower() for w in groups["bare"]} | {
             w.lower() for w in groups["org_nouns"]["MilitaryForce"]
         }  # subjects whose 'attacked' is an act of force
+        self.turns = self.interview_turns(lex["turn_markers"])
         self.made: dict[str, str] = {}  # normalised description → actor id made here
         self.cue_starts: list[int] = []
         self.according_relays: list[tuple[int, Token, Token]] = []  # (cue verb, 'according', its object)
@@ -1082,8 +1083,47 @@ class _Stage:
                     end -= 1
                 f.content = Span(f.content.start, end)
         found += self.from_transcript()
+        self.resolve_first_person(found)
         found = [f for f in found if f.mention is not None or f.speaker is not None]
         return self.finish(found)
+
+    def interview_turns(self, patterns: list[str]) -> list[tuple[int, str | None]]:
+        """Where each interview turn starts and who speaks in it (paragraphs opening '((Jane Roe))')."""
+        regexes = [re.compile(p) for p in patterns]
+        turns: list[tuple[int, str | None]] = []
+        for ps, pe in self.paras:
+            line = self.text[ps:pe]
+            m = next((m for r in regexes if (m := r.match(line))), None)
+            if m is not None:
+                turns.append((ps, self.ctx.actor_at(ps + m.start("name"), ps + m.end("name"))))
+        return turns
+
+    def resolve_first_person(self, found: list[_Found]) -> None:
+        """'I'/'we' speaking inside a quotation is whoever the quotation is attributed to; outside
+        quotations, the speaker of the interview turn ('((Jane Roe)) ... I think ...').
+
+        '"We believe the talks will work," the mayor said': the mayor says that we believe.
+        """
+        for f in found:
+            tok = f.speaker_tok
+            if f.speaker is not None or tok is None or tok.lower_ not in self.pron["first_person"]:
+                continue
+            q = self.quote_at(tok.idx)
+            if q is None:
+                before = [aid for start, aid in self.turns if start <= tok.idx]
+                f.speaker = before[-1] if before else None  # the interviewee answering
+                continue
+            outer = [
+                g
+                for g in found
+                if g is not f
+                and g.speaker is not None
+                and g.content.start <= q.start + 1
+                and g.content.end >= q.end - 1
+                and (g.speaker_tok is None or self.quote_at(g.speaker_tok.idx) is not q)
+            ]
+            if outer:
+                f.speaker = min(outer, key=lambda g: g.content.end - g.content.start).speaker
 
     def finish(self, found: list[_Found]) -> list[Statement]:
         """Drop duplicates and statements inside excluded lines; number them and add what they are about."""
