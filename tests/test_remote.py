@@ -317,3 +317,14 @@ def test_bearer_token_is_sent_but_never_shown(runner, monkeypatch) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_pieces_never_split_what_blank_nodes_link() -> None:
+    from kg.remote import _chunks
+
+    body = (b'<urn:a> <urn:p> _:b1 .\n_:b1 <urn:q> _:b2 .\n<urn:x> <urn:y> <urn:z> .\n'
+            b'_:b2 <urn:r> "ends like _:b9 ." .\n<urn:c> <urn:p> _:b3 <urn:g> .\n')
+    pieces = list(_chunks(body, 2))
+    assert pieces[0] == b'<urn:a> <urn:p> _:b1 .\n_:b1 <urn:q> _:b2 .\n_:b2 <urn:r> "ends like _:b9 ." .\n'
+    assert sorted(b"".join(pieces).splitlines()) == sorted(body.splitlines())
+    assert [p.count(b"\n") for p in _chunks(b"<urn:a> <urn:b> <urn:c> .\n" * 5, 2)] == [2, 2, 1]
