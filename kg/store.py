@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CONTENT_HASH = "https://w3id.org/kg/ontology#contentHash"  # kg:contentHash, spelt out to keep rdflib lazy
+# RocksDB keeps writes in memory tables (per column family) until they fill up: without regular
+# flushes a batch build's memory grows with the corpus; every 100k quads bounds it (issue 8).
+FLUSH_EVERY = 100_000
 _VALUES_CHUNK = 500  # graph IRIs per VALUES block when looking up content hashes
 
 
@@ -84,6 +87,7 @@ class Store:
             self.ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as e:
             raise StoreError("K030", path=self.path, reason=str(e).splitlines()[0]) from e
+        self._unflushed = 0  # quads written since the last flush
 
     # -- writing ----------------------------------------------------------------
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> int:
@@ -106,6 +110,9 @@ class Store:
             self.ox.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in old))
         quads = [q for qs in graphs.values() for q in qs]
         self.ox.extend(quads)
+        self._unflushed += len(quads)
+        if self._unflushed >= FLUSH_EVERY:
+            self.flush()
         return len(quads)
 
     def content_hashes(self, graphs: Iterable[str] | None = None) -> dict[str, str]:
@@ -179,7 +186,9 @@ class Store:
             self.ox.dump(out, fmt)
 
     def flush(self) -> None:
+        """Write RocksDB's in-memory tables to disk, which also frees them."""
         self.ox.flush()
+        self._unflushed = 0
 
     def close(self) -> None:
         """Release the on-disk lock (pyoxigraph closes when the object is collected)."""
