@@ -158,3 +158,14 @@ def test_time_of_a_relative_clause_does_not_date_the_event(extract_text: Callabl
     ex = extract_text(text, date="2025-03-12")
     probe = [e for e in ex.events if e.type == "Investigation"]
     assert probe and all(e.date is None or not e.date.startswith("1977") for e in probe)
+
+
+def test_short_form_of_a_company_name_is_the_company(extract_text: Callable[..., Extraction]) -> None:
+    text = (
+        "Halvorsen Marine Systems Inc said it won a contract to build two ferries. "
+        "Halvorsen said the ferries would be delivered in 2027."
+    )
+    ex = extract_text(text)
+    orgs = [a for a in ex.actors if a.type == "Organization"]
+    assert len(orgs) == 1, [(a.name, a.aliases) for a in ex.actors]
+    assert {s.speaker for s in ex.statements} == {orgs[0].id}

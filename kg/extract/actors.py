@@ -954,6 +954,31 @@ class _Reader:
                     prefix = " ".join(o[: -len(words)])
                     if demonym_country(prefix) or find_country(prefix):
                         self.merge(other, d)
+        # a short form that opens exactly one longer name: "Tandem" = "Tandem Computers Inc",
+        # "Northern Power" = "Northern Power Co"; two candidates ("Acme" of "Acme Foods" and
+        # "Acme Steel") are left apart
+        people = {w for p in self.live() if p.type == "Person" for w in normalise_name(p.name).split()[1:]}
+        lone = [  # a one-word "person" that is no one's surname: NER's reading of a firm's short name
+            d
+            for d in self.live()
+            if d.type == "Person" and " " not in d.name.strip() and normalise_name(d.name) not in people
+        ]
+        for d in orgs + lone:
+            if d.merged_into is not None or d.canonical:
+                continue
+            words = normalise_name(d.name).split()
+            if not words or (len(words) == 1 and words[0] in _L("generic")) or "of" in words:
+                continue  # "University of X" is not a short form of "University of X Students' Union"
+            longer = {
+                id(o.root()): o.root()
+                for o in orgs
+                if o.root() is not d.root()
+                and (ow := normalise_name(o.name).split())[: len(words)] == words
+                and len(words) < len(ow) <= len(words) + 3
+                and (d.type == "Organization" or ow[-1] in _L("org_words"))
+            }
+            if len(longer) == 1:
+                self.merge(next(iter(longer.values())), d)
 
     # -- titles, roles, affiliations ------------------------------------------------
     def read_titles(self) -> None:
