@@ -387,7 +387,16 @@ class _Stage:
             aid = self.named_like(head)
             if aid:
                 return aid, mention
-            if head.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or ctx.actor_for_span(t) for t in toks):
+            role = (  # 'the opposition leader', 'the mayor of Bergen': a singular role names someone
+                head.tag_ == "NN"
+                and head.lemma_.lower() in self.spk["person_heads"]
+                and any(c.dep_ in ("compound", "amod", "prep") for c in head.children)
+            )
+            if (
+                head.pos_ == "NOUN"
+                and not role
+                and not any(t.pos_ == "PROPN" or ctx.actor_for_span(t) for t in toks)
+            ):
                 # a definite description refers back; one that finds nothing ('the member',
                 # 'her party') makes no new actor: the statement keeps the phrase as written
                 return None, mention
