@@ -146,7 +146,8 @@ def test_dry_run_shows_requests_sends_nothing_and_hides_the_secret(runner, store
                        "4 graphs to send, 0 unchanged"
     assert lines[1] == f"POST {oxigraph_server.url}/update  SPARQL Update: DROP SILENT GRAPH × 4"
     n = _quads(store)
-    assert lines[2].startswith(f"POST {oxigraph_server.url}/store  N-Quads, 4 graphs, {n} triples")
+    url = f"{oxigraph_server.url}/store?no_transaction&lenient"
+    assert lines[2] == f"POST {url}  N-Quads, 4 graphs, {n} triples"
     assert "hunter2" not in r.output
     assert oxigraph_server.count() == 0
     assert not manifest_path(store).exists()
