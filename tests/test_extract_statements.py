@@ -38,7 +38,7 @@ HARBOUR = (
     '"The port has been closed since dawn, and no ship will leave until the government listens. '
     "We have waited for three years.\n"
     '"Our members are tired of promises," union leader Maria Zammit said on Monday.\n'
-    'Prime Minister Robert Abela told reporters that talks would resume next week, and said in a statement '
+    "Prime Minister Robert Abela told reporters that talks would resume next week, and said in a statement "
     'Thursday that the government was "ready to listen."\n'
     "He said the army would not be called in.\n"
     "A senior official, quoted by the Times of Malta, which cited the state broadcaster TVM, said the "
@@ -115,7 +115,7 @@ def test_quote_across_paragraphs_attributed_at_its_end(harbour: Extraction) -> N
 
 
 def test_find_quotes_straight_curly_and_open_paragraphs() -> None:
-    text = "He said \u201cyes\u201d and \"no\".\n\"First part.\n\"Second part,\" she said."
+    text = 'He said \u201cyes\u201d and "no".\n"First part.\n"Second part," she said.'
     quotes = find_quotes(text)
     assert [text[q.start : q.end] for q in quotes][:2] == ["\u201cyes\u201d", '"no"']
     opened = next(q for q in quotes if q.open_end)
@@ -174,7 +174,9 @@ def test_excluded_lines_lexicon() -> None:
     text += "Source link"
     lines = [text[s:e] for s, e in excluded_lines(text)]
     assert lines == [
-        "A headline without a period", "Reporting by A. Writer; Editing by B. Editor", "Source link"
+        "A headline without a period",
+        "Reporting by A. Writer; Editing by B. Editor",
+        "Source link",
     ]
 
 
