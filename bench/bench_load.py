@@ -48,8 +48,12 @@ def reuters_jsonl(n: int, out: Path) -> Path:
                 break
             rec = json.loads(line)
             date = dt.datetime.strptime(rec["date"].split()[0], "%d-%b-%Y").date().isoformat()
-            dst.write(json.dumps({"id": rec["id"], "text": rec["text"], "date": date,
-                                  "title": rec.get("title", "")}) + "\n")
+            dst.write(
+                json.dumps(
+                    {"id": rec["id"], "text": rec["text"], "date": date, "title": rec.get("title", "")}
+                )
+                + "\n"
+            )
     return out
 
 
@@ -68,8 +72,10 @@ def replicate(source: Path, target: Path, min_quads: int) -> int:
     dst.bulk_extend(q for q in src if q.graph_name.value == onto)
     for k in range(copies):
         suffix = "" if k == 0 else f"-copy{k}"
-        dst.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(q.graph_name.value + suffix))
-                        for q in article_quads)
+        dst.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(q.graph_name.value + suffix))
+            for q in article_quads
+        )
     dst.flush()
     return copies
 
@@ -78,8 +84,9 @@ def raw_post(url: str, path: Path, query: str = "") -> float:
     """Seconds for one POST of the N-Quads file to the server's Graph Store."""
     data = path.read_bytes()
     started = time.perf_counter()
-    req = urllib.request.Request(url + "/store" + query, data=data, method="POST",
-                                 headers={"Content-Type": "application/n-quads"})
+    req = urllib.request.Request(
+        url + "/store" + query, data=data, method="POST", headers={"Content-Type": "application/n-quads"}
+    )
     with urllib.request.urlopen(req, timeout=600) as r:
         r.read()
     return time.perf_counter() - started
@@ -123,8 +130,9 @@ def main() -> None:
                     else:
                         (store.parent / (store.name + ".remote.json")).unlink(missing_ok=True)
                         started = time.perf_counter()
-                        summary = api.push(store=store, endpoint=server.url, target="oxigraph",
-                                           batch_size=args.batch_size)
+                        summary = api.push(
+                            store=store, endpoint=server.url, target="oxigraph", batch_size=args.batch_size
+                        )
                         kg_times.append(time.perf_counter() - started)
                         requests = summary.requests
                     loaded = sparql_count(server.url + "/query")
@@ -136,28 +144,46 @@ def main() -> None:
 
     raw_best, bulk_best, kg_best = min(raw_times), min(bulk_times), min(kg_times)
     result = {
-        "articles": source["articles"], "copies": copies, "graphs": stats["graphs"], "quads": quads,
+        "articles": source["articles"],
+        "copies": copies,
+        "graphs": stats["graphs"],
+        "quads": quads,
         "build_s": round(build_s, 1),
-        "raw_post_s": [round(t, 3) for t in raw_times], "kg_load_s": [round(t, 3) for t in kg_times],
-        "raw_triples_per_s": round(quads / raw_best), "kg_triples_per_s": round(quads / kg_best),
-        "bulk_post_s": [round(t, 3) for t in bulk_times], "bulk_triples_per_s": round(quads / bulk_best),
-        "kg_requests": requests, "ratio": round(raw_best / kg_best, 2),
+        "raw_post_s": [round(t, 3) for t in raw_times],
+        "kg_load_s": [round(t, 3) for t in kg_times],
+        "raw_triples_per_s": round(quads / raw_best),
+        "kg_triples_per_s": round(quads / kg_best),
+        "bulk_post_s": [round(t, 3) for t in bulk_times],
+        "bulk_triples_per_s": round(quads / bulk_best),
+        "kg_requests": requests,
+        "ratio": round(raw_best / kg_best, 2),
         "ratio_to_bulk": round(bulk_best / kg_best, 2),
     }
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"store: {result['articles']} Reuters-21578 articles built by kg ({source['quads']} quads"
-          + (f", in {build_s:.0f} s" if build_s else "") + f"), article graphs ×{copies} under new names: "
-          f"{result['graphs']} graphs, {quads} quads")
-    print(f"raw POST of the N-Quads file: {result['raw_triples_per_s']:>8,} triples/s  "
-          f"(rounds: {', '.join(f'{t:.2f} s' for t in raw_times)})")
-    print(f"the same, ?no_transaction&lenient: {result['bulk_triples_per_s']:>8,} triples/s  "
-          f"(rounds: {', '.join(f'{t:.2f} s' for t in bulk_times)})")
-    print(f"kg load --target oxigraph:    {result['kg_triples_per_s']:>8,} triples/s  "
-          f"(rounds: {', '.join(f'{t:.2f} s' for t in kg_times)}; {requests} requests)")
-    print(f"ratio kg / raw POST: {result['ratio']:.2f}; kg / raw POST with the same switches: "
-          f"{result['ratio_to_bulk']:.2f}")
+    print(
+        f"store: {result['articles']} Reuters-21578 articles built by kg ({source['quads']} quads"
+        + (f", in {build_s:.0f} s" if build_s else "")
+        + f"), article graphs ×{copies} under new names: "
+        f"{result['graphs']} graphs, {quads} quads"
+    )
+    print(
+        f"raw POST of the N-Quads file: {result['raw_triples_per_s']:>8,} triples/s  "
+        f"(rounds: {', '.join(f'{t:.2f} s' for t in raw_times)})"
+    )
+    print(
+        f"the same, ?no_transaction&lenient: {result['bulk_triples_per_s']:>8,} triples/s  "
+        f"(rounds: {', '.join(f'{t:.2f} s' for t in bulk_times)})"
+    )
+    print(
+        f"kg load --target oxigraph:    {result['kg_triples_per_s']:>8,} triples/s  "
+        f"(rounds: {', '.join(f'{t:.2f} s' for t in kg_times)}; {requests} requests)"
+    )
+    print(
+        f"ratio kg / raw POST: {result['ratio']:.2f}; kg / raw POST with the same switches: "
+        f"{result['ratio_to_bulk']:.2f}"
+    )
 
 
 if __name__ == "__main__":

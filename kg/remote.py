@@ -75,25 +75,70 @@ TARGETS: dict[str, Target] = {
         # no_transaction + lenient: the server's bulk loader, without re-validating IRIs that came out of
         # Oxigraph; a batch cut short is dropped and sent again by the next run (it is not in the manifest).
         # The bulk loader pays per request, so batches are bigger than the ~10k best for transactions.
-        Target("oxigraph", "/query", "/update", "/store", "dataset", 50_000,
-               suffixes=("/query", "/update", "/store"), union=("param", "union-default-graph"),
-               data_query="no_transaction&lenient",
-               note="queries need union-default-graph (sent per query)"),
-        Target("fuseki", "/query", "/update", "/data", "dataset", 10_000,
-               suffixes=("/query", "/sparql", "/update", "/data", "/get"),
-               union=("default-graph", "urn:x-arq:UnionGraph"),
-               note="the endpoint is the dataset URL, e.g. http://host:3030/ds"),
-        Target("virtuoso", "/sparql", "/sparql", "/sparql-graph-crud", "graph", 200_000,
-               suffixes=("/sparql-graph-crud-auth", "/sparql-graph-crud", "/sparql-auth", "/sparql"),
-               update_auth="/sparql-auth", data_auth="/sparql-graph-crud-auth", scheme="digest",
-               note="one graph per request; a 200 is not proof, so counts are checked"),
-        Target("graphdb", "", "/statements", "/statements", "dataset", 10_000,
-               suffixes=("/statements", "/rdf-graphs/service"),
-               note="the endpoint is the repository URL, e.g. http://host:7200/repositories/news"),
-        Target("blazegraph", "", "", "", "dataset", 10_000,
-               note="the endpoint is the namespace's SPARQL URL, in quads mode"),
-        Target("generic", "", "", None, "update", 1_000,
-               note="SPARQL 1.1 Update only, unless --graph-store is given"),
+        Target(
+            "oxigraph",
+            "/query",
+            "/update",
+            "/store",
+            "dataset",
+            50_000,
+            suffixes=("/query", "/update", "/store"),
+            union=("param", "union-default-graph"),
+            data_query="no_transaction&lenient",
+            note="queries need union-default-graph (sent per query)",
+        ),
+        Target(
+            "fuseki",
+            "/query",
+            "/update",
+            "/data",
+            "dataset",
+            10_000,
+            suffixes=("/query", "/sparql", "/update", "/data", "/get"),
+            union=("default-graph", "urn:x-arq:UnionGraph"),
+            note="the endpoint is the dataset URL, e.g. http://host:3030/ds",
+        ),
+        Target(
+            "virtuoso",
+            "/sparql",
+            "/sparql",
+            "/sparql-graph-crud",
+            "graph",
+            200_000,
+            suffixes=("/sparql-graph-crud-auth", "/sparql-graph-crud", "/sparql-auth", "/sparql"),
+            update_auth="/sparql-auth",
+            data_auth="/sparql-graph-crud-auth",
+            scheme="digest",
+            note="one graph per request; a 200 is not proof, so counts are checked",
+        ),
+        Target(
+            "graphdb",
+            "",
+            "/statements",
+            "/statements",
+            "dataset",
+            10_000,
+            suffixes=("/statements", "/rdf-graphs/service"),
+            note="the endpoint is the repository URL, e.g. http://host:7200/repositories/news",
+        ),
+        Target(
+            "blazegraph",
+            "",
+            "",
+            "",
+            "dataset",
+            10_000,
+            note="the endpoint is the namespace's SPARQL URL, in quads mode",
+        ),
+        Target(
+            "generic",
+            "",
+            "",
+            None,
+            "update",
+            1_000,
+            note="SPARQL 1.1 Update only, unless --graph-store is given",
+        ),
     )
 }
 
@@ -265,8 +310,11 @@ class Endpoint:
             raise _TransientError(f"HTTP {status}: {message}" if message else f"HTTP {status}", status)
         if status in (401, 403):
             c = self.credentials
-            hint = (f"the credentials from {c.source}" if c else
-                    "--user with --password-env, --token-env or ~/.netrc")
+            hint = (
+                f"the credentials from {c.source}"
+                if c
+                else "--user with --password-env, --token-env or ~/.netrc"
+            )
             raise RemoteError("K061", url=public_url(url), status=status, hint=hint)
         reason = f"HTTP {status}: {message}" if message else f"HTTP {status}"
         raise RemoteError("K060", url=public_url(url), reason=reason)
@@ -282,13 +330,17 @@ class Endpoint:
             if c and c.token:
                 s.headers["Authorization"] = f"Bearer {c.token}"
             elif c and c.user:
-                s.auth = HTTPDigestAuth(c.user, c.password or "") if c.scheme == "digest" else HTTPBasicAuth(
-                    c.user, c.password or "")
+                s.auth = (
+                    HTTPDigestAuth(c.user, c.password or "")
+                    if c.scheme == "digest"
+                    else HTTPBasicAuth(c.user, c.password or "")
+                )
             self._session = s
         return self._session
 
-    def send(self, method: str, url: str, body: bytes, content_type: str,
-             params: dict[str, str] | None = None) -> None:
+    def send(
+        self, method: str, url: str, body: bytes, content_type: str, params: dict[str, str] | None = None
+    ) -> None:
         """One Graph Store request (PUT or POST of RDF), retried on transient failures."""
         import requests
 
@@ -296,8 +348,14 @@ class Endpoint:
 
         def call() -> None:
             try:
-                r = session.request(method, url, params=params, data=body, timeout=self.timeout,
-                                    headers={"Content-Type": content_type})
+                r = session.request(
+                    method,
+                    url,
+                    params=params,
+                    data=body,
+                    timeout=self.timeout,
+                    headers={"Content-Type": content_type},
+                )
             except (requests.ConnectionError, requests.Timeout) as e:
                 raise _TransientError(_reason(e)) from None
             if r.status_code >= 300:
@@ -359,8 +417,13 @@ class Endpoint:
             except urllib.error.HTTPError as e:
                 self._fail(url, e.code, _read(e))
             except SPARQLWrapperException as e:
-                status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
-                          "URITooLong": 414, "EndPointInternalError": 500}.get(type(e).__name__, 500)
+                status = {
+                    "QueryBadFormed": 400,
+                    "Unauthorized": 401,
+                    "EndPointNotFound": 404,
+                    "URITooLong": 414,
+                    "EndPointInternalError": 500,
+                }.get(type(e).__name__, 500)
                 self._fail(url, status, getattr(e, "response", None))
             except (urllib.error.URLError, OSError) as e:
                 raise _TransientError(_reason(e)) from None
@@ -379,16 +442,18 @@ class Endpoint:
             data = json.loads(body)
             return list(data["head"].get("vars", [])), list(data["results"]["bindings"])
         except (ValueError, KeyError, TypeError) as e:
-            raise RemoteError("K189", url=public_url(self.query_url), reason=_server_message(body)[:120]) \
-                from e
+            raise RemoteError(
+                "K189", url=public_url(self.query_url), reason=_server_message(body)[:120]
+            ) from e
 
     def ask(self, text: str, *, union: bool = False) -> bool:
         body = self._sparql(self.query_url, text, fmt="json", union=union)
         try:
             return bool(json.loads(body)["boolean"])
         except (ValueError, KeyError, TypeError) as e:
-            raise RemoteError("K189", url=public_url(self.query_url), reason=_server_message(body)[:120]) \
-                from e
+            raise RemoteError(
+                "K189", url=public_url(self.query_url), reason=_server_message(body)[:120]
+            ) from e
 
     def construct(self, text: str, *, union: bool = False) -> list[list[str | None]]:
         import pyoxigraph as ox
@@ -403,8 +468,10 @@ class Endpoint:
     def count_graphs(self, graphs: list[str]) -> dict[str, int]:
         """Remote triple count of each graph (0 when absent)."""
         values = " ".join(f"<{g}>" for g in graphs)
-        _, rows = self.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
-                              f"GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g")
+        _, rows = self.select(
+            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+            f"GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+        )
         counts = dict.fromkeys(graphs, 0)
         for row in rows:
             counts[row["g"]["value"]] = int(row["n"]["value"])
@@ -498,8 +565,10 @@ def graph_versions(db: Any) -> dict[str, str | None]:
     """Graph IRI → version (content hash @ build time), None for graphs without a content hash."""
     from kg.vocab import KG
 
-    q = (f"SELECT ?g (SAMPLE(?h) AS ?hash) (MAX(STR(?t)) AS ?built) WHERE {{ GRAPH ?g {{ "
-         f"?a <{KG.contentHash}> ?h OPTIONAL {{ ?x <{PROV_ENDED}> ?t }} }} }} GROUP BY ?g")
+    q = (
+        f"SELECT ?g (SAMPLE(?h) AS ?hash) (MAX(STR(?t)) AS ?built) WHERE {{ GRAPH ?g {{ "
+        f"?a <{KG.contentHash}> ?h OPTIONAL {{ ?x <{PROV_ENDED}> ?t }} }} }} GROUP BY ?g"
+    )
     found = {}
     for row in db.ox.query(q):
         built = row["built"].value if row["built"] is not None else ""
@@ -507,8 +576,9 @@ def graph_versions(db: Any) -> dict[str, str | None]:
     return {g: found.get(g) for g in db.graphs()}
 
 
-def _batches(db: Any, todo: list[str], versions: dict[str, str | None], limit: int, *,
-             nquads: bool) -> Iterator[list[_Graph]]:
+def _batches(
+    db: Any, todo: list[str], versions: dict[str, str | None], limit: int, *, nquads: bool
+) -> Iterator[list[_Graph]]:
     """Graphs read one at a time (N-Quads or N-Triples), grouped up to ``limit`` triples.
 
     A graph bigger than ``limit`` goes alone (and is sent in pieces).
@@ -520,8 +590,12 @@ def _batches(db: Any, todo: list[str], versions: dict[str, str | None], limit: i
     for iri in todo:
         if nquads:
             # no local name for the iterator: pyoxigraph's iterators must die on the thread that made them
-            body = ox.serialize(db.ox.quads_for_pattern(None, None, None, ox.NamedNode(iri)),
-                                format=ox.RdfFormat.N_QUADS) or b""
+            body = (
+                ox.serialize(
+                    db.ox.quads_for_pattern(None, None, None, ox.NamedNode(iri)), format=ox.RdfFormat.N_QUADS
+                )
+                or b""
+            )
         else:
             buf = io.BytesIO()
             db.dump(buf, ox.RdfFormat.N_TRIPLES, graph=iri)
@@ -643,8 +717,10 @@ class _Loader:
         ep = self.ep
         if ep.style == "dataset":
             drops = " ;\n".join(f"DROP SILENT GRAPH <{g.iri}>" for g in batch)
-            self._do(f"POST {public_url(ep.update_url)}  SPARQL Update: DROP SILENT GRAPH × {len(batch)}",
-                     lambda: ep.update(drops))
+            self._do(
+                f"POST {public_url(ep.update_url)}  SPARQL Update: DROP SILENT GRAPH × {len(batch)}",
+                lambda: ep.update(drops),
+            )
             for g in batch:
                 if g.count > self.limit:  # a graph bigger than a batch: in pieces (see _chunks)
                     for piece in _chunks(g.body, self.limit):
@@ -658,23 +734,29 @@ class _Loader:
                 for i, piece in enumerate(_chunks(g.body, self.limit)):
                     method = "PUT" if i == 0 else "POST"
                     n = piece.count(b"\n")
-                    self._do(f"{method} {public_url(ep.data_url or '')}?{ep.target.graph_param}=<{g.iri}>  "
-                             f"N-Triples, {n} triples",
-                             lambda m=method, p=piece, iri=g.iri: ep.send(  # type: ignore[misc]
-                                 m, ep.data_url or "", p, "application/n-triples",
-                                 {ep.target.graph_param: iri}))
+                    self._do(
+                        f"{method} {public_url(ep.data_url or '')}?{ep.target.graph_param}=<{g.iri}>  "
+                        f"N-Triples, {n} triples",
+                        lambda m=method, p=piece, iri=g.iri: ep.send(  # type: ignore[misc]
+                            m, ep.data_url or "", p, "application/n-triples", {ep.target.graph_param: iri}
+                        ),
+                    )
         else:
             for g in batch:
                 for i, piece in enumerate(_chunks(g.body, self.limit)):
                     drop = f"DROP SILENT GRAPH <{g.iri}> ;\n" if i == 0 else ""
                     data = piece.decode("utf-8")
                     # Virtuoso refuses blank nodes in INSERT DATA; INSERT {...} WHERE {} takes them anywhere.
-                    text = (f"{drop}INSERT {{ GRAPH <{g.iri}> {{\n{data}}} }} WHERE {{}}" if "_:" in data
-                            else f"{drop}INSERT DATA {{ GRAPH <{g.iri}> {{\n{data}}} }}")
+                    text = (
+                        f"{drop}INSERT {{ GRAPH <{g.iri}> {{\n{data}}} }} WHERE {{}}"
+                        if "_:" in data
+                        else f"{drop}INSERT DATA {{ GRAPH <{g.iri}> {{\n{data}}} }}"
+                    )
                     what = ("DROP SILENT GRAPH + " if drop else "") + f"INSERT DATA <{g.iri}>"
-                    self._do(f"POST {public_url(ep.update_url)}  SPARQL Update: {what}, "
-                             f"{piece.count(NL)} triples",
-                             lambda t=text: ep.update(t))  # type: ignore[misc]
+                    self._do(
+                        f"POST {public_url(ep.update_url)}  SPARQL Update: {what}, {piece.count(NL)} triples",
+                        lambda t=text: ep.update(t),
+                    )  # type: ignore[misc]
 
     def _post_quads(self, graphs: list[_Graph]) -> None:
         body = b"".join(g.body for g in graphs)  # already N-Quads (see _batches)
@@ -682,8 +764,10 @@ class _Loader:
         url = self.ep.data_url or ""
         if self.ep.target.data_query:
             url += ("&" if "?" in url else "?") + self.ep.target.data_query
-        self._do(f"POST {public_url(url)}  N-Quads, {len(graphs)} graphs, {n} triples",
-                 lambda: self.ep.send("POST", url, body, "application/n-quads"))
+        self._do(
+            f"POST {public_url(url)}  N-Quads, {len(graphs)} graphs, {n} triples",
+            lambda: self.ep.send("POST", url, body, "application/n-quads"),
+        )
 
     def verify(self, batch: list[_Graph]) -> None:
         """Check that the remote store now holds exactly the triples sent, graph by graph."""
@@ -695,8 +779,13 @@ class _Loader:
         counts = self.ep.count_graphs([g.iri for g in batch])
         for g in batch:
             if counts.get(g.iri, 0) != g.count:
-                raise RemoteError("K181", url=public_url(self.ep.data_url or self.ep.update_url), graph=g.iri,
-                                  remote=counts.get(g.iri, 0), local=g.count)
+                raise RemoteError(
+                    "K181",
+                    url=public_url(self.ep.data_url or self.ep.update_url),
+                    graph=g.iri,
+                    remote=counts.get(g.iri, 0),
+                    local=g.count,
+                )
 
 
 def push(
@@ -741,10 +830,23 @@ def push(
     preset = TARGETS.get(target)
     if preset is None:
         raise KgError("K010", what="target", name=target, choices=", ".join(TARGETS))
-    credentials = read_credentials(graph_store or endpoint, user=user, password_env=password_env,
-                                   token_env=token_env, scheme=auth, default_scheme=preset.scheme)
-    ep = Endpoint(endpoint, target=target, graph_store=graph_store, credentials=credentials, retries=retries,
-                  backoff=backoff, timeout=timeout)
+    credentials = read_credentials(
+        graph_store or endpoint,
+        user=user,
+        password_env=password_env,
+        token_env=token_env,
+        scheme=auth,
+        default_scheme=preset.scheme,
+    )
+    ep = Endpoint(
+        endpoint,
+        target=target,
+        graph_store=graph_store,
+        credentials=credentials,
+        retries=retries,
+        backoff=backoff,
+        timeout=timeout,
+    )
     db = Store(store, read_only=True)
     versions = graph_versions(db)
     onto = str(ONTOLOGY_GRAPH)
@@ -755,8 +857,10 @@ def push(
     loader = _Loader(ep, dry_run=dry_run, limit=batch_size or preset.batch)
     if dry_run:
         who = credentials.describe() if credentials else "no authentication"
-        loader.plan.append(f"# {ep.target.name}: {ep.style} style, {who}; {len(todo)} graphs to send, "
-                           f"{summary.skipped} unchanged")
+        loader.plan.append(
+            f"# {ep.target.name}: {ep.style} style, {who}; {len(todo)} graphs to send, "
+            f"{summary.skipped} unchanged"
+        )
     batches = _batches(db, todo, versions, loader.limit, nquads=ep.style == "dataset")
     for batch in _prefetch(batches):
         try:
@@ -764,8 +868,13 @@ def push(
             loader.verify(batch)
         except RemoteError as e:
             if summary.graphs:
-                raise RemoteError("K180", reason=_plain_message(e), loaded=summary.graphs, total=len(todo),
-                                  manifest=manifest.path) from e
+                raise RemoteError(
+                    "K180",
+                    reason=_plain_message(e),
+                    loaded=summary.graphs,
+                    total=len(todo),
+                    manifest=manifest.path,
+                ) from e
             raise
         if not dry_run:
             manifest.record(batch)
@@ -818,8 +927,14 @@ def query(
     preset = TARGETS.get(target)
     if preset is None:
         raise KgError("K010", what="target", name=target, choices=", ".join(TARGETS))
-    credentials = read_credentials(endpoint, user=user, password_env=password_env, token_env=token_env,
-                                   scheme=auth, default_scheme=preset.scheme)
+    credentials = read_credentials(
+        endpoint,
+        user=user,
+        password_env=password_env,
+        token_env=token_env,
+        scheme=auth,
+        default_scheme=preset.scheme,
+    )
     ep = Endpoint(endpoint, target=target, credentials=credentials, retries=retries, timeout=timeout)
     from kg.queries import inject_values
 
@@ -833,8 +948,13 @@ def query(
     # Engines disagree on GROUP_CONCAT over no values: Oxigraph leaves it unbound, Virtuoso gives "".
     # Present it as the local store does, so a query gives the same rows wherever it runs.
     concat = {m[1] for m in _GROUP_CONCAT.finditer(text)}
-    return columns, [[(row[c]["value"] if c in row and not (c in concat and row[c]["value"] == "") else None)
-                      for c in columns] for row in rows]
+    return columns, [
+        [
+            (row[c]["value"] if c in row and not (c in concat and row[c]["value"] == "") else None)
+            for c in columns
+        ]
+        for row in rows
+    ]
 
 
 _GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*\)\s*AS\s+[?$](\w+)", re.I)

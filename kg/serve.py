@@ -119,8 +119,15 @@ def serve(
     if not path.is_dir():
         raise StoreError("K031", path=path)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    args = [oxigraph_program(), "serve-read-only", "--location", str(path), "--bind", bind,
-            "--union-default-graph"]
+    args = [
+        oxigraph_program(),
+        "serve-read-only",
+        "--location",
+        str(path),
+        "--bind",
+        bind,
+        "--union-default-graph",
+    ]
     if cors:
         args.append("--cors")
     if timeout_s:

@@ -71,9 +71,11 @@ class OxigraphServer:
     def start(self) -> OxigraphServer:
         exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
         assert exe, "the oxigraph CLI is a dev dependency"
-        self.proc = subprocess.Popen([exe, "serve", "--location", str(self.directory), "--bind",
-                                      f"127.0.0.1:{self.port}"], stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [exe, "serve", "--location", str(self.directory), "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_http(self.url + "/query?query=ASK%7B%7D", self.proc, timeout=30)
         return self
 
@@ -99,17 +101,27 @@ class VirtuosoServer:
         d = self.directory
         d.mkdir(parents=True, exist_ok=True)
         ini = d / "virtuoso.ini"
-        ini.write_text(VIRTUOSO_INI.format(dir=d, sql_port=self.sql_port, http_port=self.http_port),
-                       encoding="utf-8")
-        self.proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(ini)], cwd=d,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ini.write_text(
+            VIRTUOSO_INI.format(dir=d, sql_port=self.sql_port, http_port=self.http_port), encoding="utf-8"
+        )
+        self.proc = subprocess.Popen(
+            ["virtuoso-t", "+foreground", "+configfile", str(ini)],
+            cwd=d,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_http(self.url + "/sparql?query=ASK%7B%7D", self.proc, timeout=90)
         self.isql(f"USER_SET_PASSWORD('dba', '{VIRTUOSO_PASSWORD}');", password="dba")
         return self
 
     def isql(self, sql: str, *, password: str = VIRTUOSO_PASSWORD) -> str:
-        out = subprocess.run(["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", password, f"exec={sql}"],
-                             capture_output=True, text=True, timeout=60, check=False)
+        out = subprocess.run(
+            ["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", password, f"exec={sql}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         if out.returncode != 0 or "*** Error" in out.stdout + out.stderr:
             raise RuntimeError(f"isql failed: {out.stdout}{out.stderr}")
         return out.stdout
@@ -127,8 +139,10 @@ def sparql_count(query_url: str, graph_prefix: str = "") -> int:
     import json
     import urllib.parse
 
-    q = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-         f'FILTER(STRSTARTS(STR(?g), "{graph_prefix}")) }}')
+    q = (
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(STRSTARTS(STR(?g), "{graph_prefix}")) }}'
+    )
     data = urllib.parse.urlencode({"query": q}).encode()
     req = urllib.request.Request(query_url, data=data, headers={"Accept": "application/sparql-results+json"})
     with urllib.request.urlopen(req, timeout=60) as r:
@@ -205,8 +219,9 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
 
 if __name__ == "__main__":  # manual use: python -m tests.servers virtuoso DIR
     kind, where = sys.argv[1], Path(sys.argv[2])
-    srv: OxigraphServer | VirtuosoServer = (VirtuosoServer(where) if kind == "virtuoso"
-                                            else OxigraphServer(where)).start()
+    srv: OxigraphServer | VirtuosoServer = (
+        VirtuosoServer(where) if kind == "virtuoso" else OxigraphServer(where)
+    ).start()
     sys.stdout.write(f"{srv.url} pid {srv.proc.pid if srv.proc else '?'}\n")
     sys.stdout.flush()
     try:

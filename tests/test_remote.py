@@ -20,6 +20,7 @@ from tests.servers import VIRTUOSO_PASSWORD, OxigraphServer, VirtuosoServer
 
 pytestmark = pytest.mark.server
 
+
 def _sample(param, store: Path) -> str:  # type: ignore[no-untyped-def]
     """A value for a query parameter: its header's "e.g." example, or a real statement IRI for an iri."""
     if param.datatype.lower() == "iri":
@@ -73,8 +74,9 @@ def test_load_into_oxigraph_twice_and_every_query_matches_local(runner, store, o
 
     again = runner.invoke(cli, ["load", "--endpoint", url, "--target", "oxigraph", "--store", str(store)])
     assert again.stdout.startswith("0 graphs (4 unchanged, skipped)")
-    forced = runner.invoke(cli, ["load", "--endpoint", url, "--target", "oxigraph", "--force", "--store",
-                                 str(store)])
+    forced = runner.invoke(
+        cli, ["load", "--endpoint", url, "--target", "oxigraph", "--force", "--store", str(store)]
+    )
     assert forced.exit_code == 0 and forced.stdout.startswith("4 graphs, ")
     assert oxigraph_server.count() == local  # replaced, not added twice
 
@@ -82,8 +84,10 @@ def test_load_into_oxigraph_twice_and_every_query_matches_local(runner, store, o
     for q in list_queries():
         for params in _params(q, store):
             here = runner.invoke(cli, ["query", q.name, *params, "--json", "--store", str(store)])
-            there = runner.invoke(cli, ["query", q.name, *params, "--json", "--endpoint", url + "/query",
-                                        "--target", "oxigraph"])
+            there = runner.invoke(
+                cli,
+                ["query", q.name, *params, "--json", "--endpoint", url + "/query", "--target", "oxigraph"],
+            )
             assert here.exit_code == 0 and there.exit_code == 0, there.output
             assert json.loads(there.stdout) == json.loads(here.stdout), (q.name, params)
             rows += len(json.loads(here.stdout))
@@ -93,25 +97,46 @@ def test_load_into_oxigraph_twice_and_every_query_matches_local(runner, store, o
 def test_server_stopped_mid_load_then_rerun_completes(runner, store, tmp_path) -> None:
     server = OxigraphServer(tmp_path / "db").start()
     try:
+
         def stop_after_first(done: int) -> None:
             server.stop()
 
         with pytest.raises(RemoteError) as info:
-            api.push(store=store, endpoint=server.url, target="oxigraph", batch_size=100, retries=1,
-                     backoff=0.05, progress=stop_after_first)
+            api.push(
+                store=store,
+                endpoint=server.url,
+                target="oxigraph",
+                batch_size=100,
+                retries=1,
+                backoff=0.05,
+                progress=stop_after_first,
+            )
         message = str(info.value)
         assert message.startswith("[K180] ") and "1 of 4 graphs were loaded" in message
         assert "run the same command again" in message and "\n" not in message
         recorded = json.loads(manifest_path(store).read_text())["endpoints"][f"{server.url}/store"]["graphs"]
         assert len(recorded) == 1
 
-        down = runner.invoke(cli, ["load", "--endpoint", server.url, "--target", "oxigraph", "--retries", "0",
-                                   "--store", str(store)])
+        down = runner.invoke(
+            cli,
+            [
+                "load",
+                "--endpoint",
+                server.url,
+                "--target",
+                "oxigraph",
+                "--retries",
+                "0",
+                "--store",
+                str(store),
+            ],
+        )
         assert "cannot connect (connection refused)" in _one_line_error(down, "K062")
 
         server.start()  # same directory, same port
-        rerun = runner.invoke(cli, ["load", "--endpoint", server.url, "--target", "oxigraph", "--store",
-                                    str(store)])
+        rerun = runner.invoke(
+            cli, ["load", "--endpoint", server.url, "--target", "oxigraph", "--store", str(store)]
+        )
         assert rerun.exit_code == 0, rerun.output
         assert rerun.stdout.startswith("3 graphs (1 unchanged, skipped)")
         assert server.count() == _quads(store)
@@ -134,16 +159,33 @@ def test_retries_ride_out_a_server_that_starts_late(store, tmp_path) -> None:
         server.stop()
 
 
-def test_dry_run_shows_requests_sends_nothing_and_hides_the_secret(runner, store, oxigraph_server,
-                                                                    monkeypatch) -> None:
+def test_dry_run_shows_requests_sends_nothing_and_hides_the_secret(
+    runner, store, oxigraph_server, monkeypatch
+) -> None:
     monkeypatch.setenv("KG_TEST_PW", "hunter2-secret")
-    r = runner.invoke(cli, ["load", "--endpoint", oxigraph_server.url, "--target", "oxigraph",
-                            "--user", "ann", "--password-env", "KG_TEST_PW", "--dry-run",
-                            "--store", str(store)])
+    r = runner.invoke(
+        cli,
+        [
+            "load",
+            "--endpoint",
+            oxigraph_server.url,
+            "--target",
+            "oxigraph",
+            "--user",
+            "ann",
+            "--password-env",
+            "KG_TEST_PW",
+            "--dry-run",
+            "--store",
+            str(store),
+        ],
+    )
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
-    assert lines[0] == "# oxigraph: dataset style, basic auth as ann (password from $KG_TEST_PW); " \
-                       "4 graphs to send, 0 unchanged"
+    assert (
+        lines[0] == "# oxigraph: dataset style, basic auth as ann (password from $KG_TEST_PW); "
+        "4 graphs to send, 0 unchanged"
+    )
     assert lines[1] == f"POST {oxigraph_server.url}/update  SPARQL Update: DROP SILENT GRAPH × 4"
     n = _quads(store)
     url = f"{oxigraph_server.url}/store?no_transaction&lenient"
@@ -164,8 +206,9 @@ def test_a_4xx_answer_gives_the_servers_message_in_one_line(runner, store, oxigr
 
 
 def _virtuoso_rows(runner, name: str, params: list[str], url: str) -> list[dict]:
-    r = runner.invoke(cli, ["query", name, *params, "--json", "--endpoint", url + "/sparql", "--target",
-                            "virtuoso"])
+    r = runner.invoke(
+        cli, ["query", name, *params, "--json", "--endpoint", url + "/sparql", "--target", "virtuoso"]
+    )
     assert r.exit_code == 0, r.output
     return json.loads(r.stdout)
 
@@ -177,6 +220,7 @@ def _same_rows(local: list[dict], remote: list[dict], concat: set[str]) -> bool:
     values is an error, hence unbound, in Oxigraph (as SPARQL 1.1 says) but the
     bound values joined in Virtuoso. Such a cell may be empty locally only.
     """
+
     def key(row: dict) -> str:
         return json.dumps({k: v for k, v in row.items() if k not in concat}, sort_keys=True)
 
@@ -190,12 +234,24 @@ def _same_rows(local: list[dict], remote: list[dict], concat: set[str]) -> bool:
     return True
 
 
-def test_load_into_virtuoso_with_digest_auth_and_queries_match(runner, store, virtuoso_server,
-                                                              monkeypatch) -> None:
+def test_load_into_virtuoso_with_digest_auth_and_queries_match(
+    runner, store, virtuoso_server, monkeypatch
+) -> None:
     monkeypatch.setenv("KG_VIRTUOSO_PW", VIRTUOSO_PASSWORD)
     url = virtuoso_server.url
-    args = ["load", "--endpoint", url + "/sparql", "--target", "virtuoso", "--user", "dba", "--password-env",
-            "KG_VIRTUOSO_PW", "--store", str(store)]
+    args = [
+        "load",
+        "--endpoint",
+        url + "/sparql",
+        "--target",
+        "virtuoso",
+        "--user",
+        "dba",
+        "--password-env",
+        "KG_VIRTUOSO_PW",
+        "--store",
+        str(store),
+    ]
     first = runner.invoke(cli, args)
     assert first.exit_code == 0, first.output
     local = _quads(store)
@@ -212,8 +268,21 @@ def test_load_into_virtuoso_with_digest_auth_and_queries_match(runner, store, vi
         for params in _params(q, store):
             here = runner.invoke(cli, ["query", q.name, *params, "--json", "--store", str(store)])
             assert here.exit_code == 0, here.output
-            there = runner.invoke(cli, ["query", q.name, *params, "--json", "--endpoint", url + "/sparql",
-                                        "--target", "virtuoso", "--retries", "0"])
+            there = runner.invoke(
+                cli,
+                [
+                    "query",
+                    q.name,
+                    *params,
+                    "--json",
+                    "--endpoint",
+                    url + "/sparql",
+                    "--target",
+                    "virtuoso",
+                    "--retries",
+                    "0",
+                ],
+            )
             if there.exit_code != 0:
                 diverged[q.name] = there.stderr.strip()
             elif not _same_rows(json.loads(here.stdout), json.loads(there.stdout), concat):
@@ -231,24 +300,52 @@ VIRTUOSO_KNOWN = {
 }
 
 
-def test_generic_target_uses_sparql_update_and_netrc(runner, store, virtuoso_server, tmp_path,
-                                                     monkeypatch) -> None:
+def test_generic_target_uses_sparql_update_and_netrc(
+    runner, store, virtuoso_server, tmp_path, monkeypatch
+) -> None:
     netrc = tmp_path / "netrc"
     netrc.write_text(f"machine 127.0.0.1 login dba password {VIRTUOSO_PASSWORD}\n")
     netrc.chmod(0o600)
     monkeypatch.setenv("NETRC", str(netrc))
-    r = runner.invoke(cli, ["load", "--endpoint", virtuoso_server.url + "/sparql-auth", "--auth", "digest",
-                            "--batch-size", "500", "--store", str(store)])
+    r = runner.invoke(
+        cli,
+        [
+            "load",
+            "--endpoint",
+            virtuoso_server.url + "/sparql-auth",
+            "--auth",
+            "digest",
+            "--batch-size",
+            "500",
+            "--store",
+            str(store),
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("4 graphs, ")
     assert virtuoso_server.count() == _quads(store)
 
 
-def test_wrong_password_exits_2_in_one_line_without_the_secret(runner, store, virtuoso_server,
-                                                               monkeypatch) -> None:
+def test_wrong_password_exits_2_in_one_line_without_the_secret(
+    runner, store, virtuoso_server, monkeypatch
+) -> None:
     monkeypatch.setenv("KG_VIRTUOSO_PW", "not-the-Pa55word")
-    r = runner.invoke(cli, ["load", "--endpoint", virtuoso_server.url + "/sparql", "--target", "virtuoso",
-                            "--user", "dba", "--password-env", "KG_VIRTUOSO_PW", "--store", str(store)])
+    r = runner.invoke(
+        cli,
+        [
+            "load",
+            "--endpoint",
+            virtuoso_server.url + "/sparql",
+            "--target",
+            "virtuoso",
+            "--user",
+            "dba",
+            "--password-env",
+            "KG_VIRTUOSO_PW",
+            "--store",
+            str(store),
+        ],
+    )
     err = _one_line_error(r, "K061")
     assert "HTTP 401" in err and "$KG_VIRTUOSO_PW" in err
     assert "not-the-Pa55word" not in r.output and VIRTUOSO_PASSWORD not in r.output
@@ -258,8 +355,11 @@ def test_virtuoso_graph_store_ignores_a_body_without_a_graph(virtuoso_server: Vi
     """Why every batch is counted (DESIGN.md): the server says 2xx and loads nothing."""
     from kg.remote import Credentials
 
-    ep = Endpoint(virtuoso_server.url, target="virtuoso", credentials=Credentials("dba", VIRTUOSO_PASSWORD,
-                                                                                  scheme="digest"))
+    ep = Endpoint(
+        virtuoso_server.url,
+        target="virtuoso",
+        credentials=Credentials("dba", VIRTUOSO_PASSWORD, scheme="digest"),
+    )
     graph = "https://w3id.org/kg/id/graph-test-ignored"
     ep.send("POST", ep.data_url or "", f'<urn:a> <urn:b> "c" <{graph}> .\n'.encode(), "application/n-quads")
     assert ep.count_graphs([graph]) == {graph: 0}
@@ -270,8 +370,20 @@ def test_virtuoso_graph_store_ignores_a_body_without_a_graph(virtuoso_server: Vi
 
 def test_missing_password_variable_is_a_one_line_error(runner, store, monkeypatch) -> None:
     monkeypatch.delenv("KG_NOT_SET", raising=False)
-    r = runner.invoke(cli, ["load", "--endpoint", "http://127.0.0.1:9/sparql", "--user", "ann",
-                            "--password-env", "KG_NOT_SET", "--store", str(store)])
+    r = runner.invoke(
+        cli,
+        [
+            "load",
+            "--endpoint",
+            "http://127.0.0.1:9/sparql",
+            "--user",
+            "ann",
+            "--password-env",
+            "KG_NOT_SET",
+            "--store",
+            str(store),
+        ],
+    )
     assert "KG_NOT_SET is not set" in _one_line_error(r, "K063")
 
 
@@ -311,8 +423,10 @@ def test_bearer_token_is_sent_but_never_shown(runner, monkeypatch) -> None:
         url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
         r = runner.invoke(cli, ["query", "actors", "--endpoint", url, "--token-env", "KG_TOKEN"])
         err = _one_line_error(r, "K061")
-        assert err == f"Error: [K061] {url}: the server refused the credentials (HTTP 403). " \
-                      "Check the credentials from $KG_TOKEN.\n"
+        assert (
+            err == f"Error: [K061] {url}: the server refused the credentials (HTTP 403). "
+            "Check the credentials from $KG_TOKEN.\n"
+        )
         assert seen == ["Bearer tok-777-secret"]
         assert "tok-777" not in r.output
     finally:
@@ -323,8 +437,10 @@ def test_bearer_token_is_sent_but_never_shown(runner, monkeypatch) -> None:
 def test_pieces_never_split_what_blank_nodes_link() -> None:
     from kg.remote import _chunks
 
-    body = (b'<urn:a> <urn:p> _:b1 .\n_:b1 <urn:q> _:b2 .\n<urn:x> <urn:y> <urn:z> .\n'
-            b'_:b2 <urn:r> "ends like _:b9 ." .\n<urn:c> <urn:p> _:b3 <urn:g> .\n')
+    body = (
+        b"<urn:a> <urn:p> _:b1 .\n_:b1 <urn:q> _:b2 .\n<urn:x> <urn:y> <urn:z> .\n"
+        b'_:b2 <urn:r> "ends like _:b9 ." .\n<urn:c> <urn:p> _:b3 <urn:g> .\n'
+    )
     pieces = list(_chunks(body, 2))
     assert pieces[0] == b'<urn:a> <urn:p> _:b1 .\n_:b1 <urn:q> _:b2 .\n_:b2 <urn:r> "ends like _:b9 ." .\n'
     assert sorted(b"".join(pieces).splitlines()) == sorted(body.splitlines())

@@ -25,16 +25,18 @@ def test_serve_answers_sparql_over_http_like_the_local_store(built_store: Path, 
         assert server.query_url == f"http://127.0.0.1:{port}/query"
         sparql = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://w3id.org/kg/ontology#Article> }"
         body = urllib.parse.urlencode({"query": sparql}).encode()
-        req = urllib.request.Request(server.query_url, data=body,
-                                     headers={"Accept": "application/sparql-results+json"})
+        req = urllib.request.Request(
+            server.query_url, data=body, headers={"Accept": "application/sparql-results+json"}
+        )
         with urllib.request.urlopen(req, timeout=30) as r:
             assert r.status == 200
             answer = json.load(r)
         assert answer["results"]["bindings"][0]["n"]["value"] == "3"  # union of the article graphs
 
         here = runner.invoke(cli, ["query", "who-said-what", "--json", "--store", str(built_store)])
-        there = runner.invoke(cli, ["query", "who-said-what", "--json", "--endpoint", server.url, "--target",
-                                    "oxigraph"])
+        there = runner.invoke(
+            cli, ["query", "who-said-what", "--json", "--endpoint", server.url, "--target", "oxigraph"]
+        )
         assert there.exit_code == 0, there.output
         assert json.loads(there.stdout) == json.loads(here.stdout) != []
     assert server.proc.poll() is not None  # stopped with the block
@@ -43,8 +45,10 @@ def test_serve_answers_sparql_over_http_like_the_local_store(built_store: Path, 
 def test_serve_refuses_a_non_loopback_bind(runner, built_store: Path) -> None:
     r = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--store", str(built_store)])
     assert r.exit_code == 2
-    assert r.stderr == ("Error: [K064] Refusing to bind 0.0.0.0: not a loopback address. "
-                        "Pass --allow-remote to expose the store.\n")
+    assert r.stderr == (
+        "Error: [K064] Refusing to bind 0.0.0.0: not a loopback address. "
+        "Pass --allow-remote to expose the store.\n"
+    )
 
 
 def test_serve_reports_a_taken_port_in_one_line(built_store: Path) -> None:
