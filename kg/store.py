@@ -84,6 +84,8 @@ class Store:
         if not create and not self.path.exists():
             raise StoreError("K031", path=self.path)
         try:
+            if create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self.ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as e:
             raise StoreError("K030", path=self.path, reason=str(e).splitlines()[0]) from e

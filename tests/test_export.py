@@ -78,3 +78,9 @@ def test_export_one_graph(built_store: Path, tmp_path: Path) -> None:
     api.export(store=built_store, out=out, graph="https://w3id.org/kg/id/graph-port-strike")
     text = out.read_text()
     assert "port-strike" in text and "harbour-talks" not in text
+
+
+def test_build_creates_missing_parent_directories(tmp_path: Path) -> None:
+    store = tmp_path / "new" / "dir" / "store"
+    summary = api.build([EXAMPLES / "port-strike.txt"], store=store, date="2025-03-14")
+    assert summary.articles == 1 and api.stats(store=store)["articles"] == 1
