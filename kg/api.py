@@ -54,7 +54,9 @@ def extract_articles(
         yield from extractions
 
 
-def extract(paths: Iterable[str | Path], *, date: str | None = None, model: str | None = None) -> list[Extraction]:
+def extract(
+    paths: Iterable[str | Path], *, date: str | None = None, model: str | None = None
+) -> list[Extraction]:
     """Extract every article under ``paths``; the store is not touched."""
     articles = list(iter_articles([Path(p) for p in paths], date=date))
     return list(extract_articles(articles, model=model))
@@ -157,8 +159,12 @@ def queries() -> list[StoredQuery]:
 
 
 def query(
-    name: str, *, store: str | Path = DEFAULT_STORE, params: dict[str, str] | None = None,
-    endpoint: str | None = None, **remote: Any,
+    name: str,
+    *,
+    store: str | Path = DEFAULT_STORE,
+    params: dict[str, str] | None = None,
+    endpoint: str | None = None,
+    **remote: Any,
 ) -> QueryResult:
     """Run a bundled or given query file against the local store, or a remote ``endpoint``.
 
@@ -183,8 +189,13 @@ def query(
     return QueryResult(columns, rows)
 
 
-def export(*, store: str | Path = DEFAULT_STORE, out: str | Path | IO[bytes] | None = None,
-           fmt: str | None = None, graph: str | None = None) -> str:
+def export(
+    *,
+    store: str | Path = DEFAULT_STORE,
+    out: str | Path | IO[bytes] | None = None,
+    fmt: str | None = None,
+    graph: str | None = None,
+) -> str:
     """Write the store in an RDF format (chosen by ``fmt`` or the suffix of ``out``); returns the format."""
     name = None if out is None or hasattr(out, "write") else str(out)
     chosen = _export.guess_format(name, fmt)
@@ -213,7 +224,9 @@ def stats(*, store: str | Path = DEFAULT_STORE) -> dict[str, int]:
         rows = list(db.query(f"PREFIX kg: <{ns}> SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}"))
         return int(rows[0]["n"].value)
 
-    triples = list(db.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"))
+    triples = list(
+        db.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    )
     return {
         "articles": count("?x a kg:Article"),
         "actors": count("?m kg:refersTo ?x"),

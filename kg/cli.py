@@ -33,8 +33,14 @@ class KgGroup(click.Group):
 
 
 def store_option(f):  # type: ignore[no-untyped-def]
-    return click.option("--store", type=click.Path(path_type=Path), default=DEFAULT_STORE, envvar="KG_STORE",
-                        show_default=True, help="The store directory (env KG_STORE).")(f)
+    return click.option(
+        "--store",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_STORE,
+        envvar="KG_STORE",
+        show_default=True,
+        help="The store directory (env KG_STORE).",
+    )(f)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -90,13 +96,30 @@ class _Progress:
 @click.option("--date", help="Publication date (YYYY-MM-DD) that relative dates are resolved against.")
 @click.option("--model", envvar="KG_SPACY_MODEL", help="spaCy pipeline (env KG_SPACY_MODEL).")
 @click.option("--force", is_flag=True, help="Rebuild articles even when their content is unchanged.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes for the language model (default: one per CPU).")
-@click.option("--batch-size", type=click.IntRange(1), default=api.BATCH_SIZE, show_default=True,
-              help="Articles per nlp.pipe batch and per store transaction.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=None,
+    help="Worker processes for the language model (default: one per CPU).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1),
+    default=api.BATCH_SIZE,
+    show_default=True,
+    help="Articles per nlp.pipe batch and per store transaction.",
+)
 @store_option
-def build(paths: tuple[Path, ...], date: str | None, model: str | None, force: bool, jobs: int | None,
-          batch_size: int, store: Path) -> None:
+def build(
+    paths: tuple[Path, ...],
+    date: str | None,
+    model: str | None,
+    force: bool,
+    jobs: int | None,
+    batch_size: int,
+    store: Path,
+) -> None:
     """Extract articles and add them to the store, one named graph per article.
 
     PATHS are text files, directories of them, or JSON Lines files with id, text
@@ -109,8 +132,16 @@ def build(paths: tuple[Path, ...], date: str | None, model: str | None, force: b
         kg build corpus.jsonl --jobs 2
     """
     bar = _Progress() if sys.stderr.isatty() else None
-    summary = api.build(paths, store=store, date=date, model=model, force=force, jobs=jobs,
-                        batch_size=batch_size, progress=bar)
+    summary = api.build(
+        paths,
+        store=store,
+        date=date,
+        model=model,
+        force=force,
+        jobs=jobs,
+        batch_size=batch_size,
+        progress=bar,
+    )
     if bar:
         bar.close()
     skipped = f" ({summary.skipped} unchanged, skipped)" if summary.skipped else ""
@@ -161,17 +192,32 @@ def remote_options(f):
     """Options naming a remote SPARQL store and how to log in; secrets only from env vars or ~/.netrc."""
     from kg.remote import TARGETS
 
-    for opt in reversed([
-        click.option("--target", type=click.Choice(list(TARGETS)), default="generic", show_default=True,
-                     help="The kind of store: it knows each one's endpoint paths and quirks."),
-        click.option("--user", help="User name (password from --password-env or ~/.netrc)."),
-        click.option("--password-env", metavar="VAR", help="Environment variable holding the password."),
-        click.option("--token-env", metavar="VAR", help="Environment variable holding a bearer token."),
-        click.option("--auth", type=click.Choice(["basic", "digest"]),
-                     help="HTTP authentication scheme (default: the target's; Virtuoso uses digest)."),
-        click.option("--retries", type=click.IntRange(0), default=3, show_default=True,
-                     help="Retries (with backoff) on connection errors and 5xx answers."),
-    ]):
+    for opt in reversed(
+        [
+            click.option(
+                "--target",
+                type=click.Choice(list(TARGETS)),
+                default="generic",
+                show_default=True,
+                help="The kind of store: it knows each one's endpoint paths and quirks.",
+            ),
+            click.option("--user", help="User name (password from --password-env or ~/.netrc)."),
+            click.option("--password-env", metavar="VAR", help="Environment variable holding the password."),
+            click.option("--token-env", metavar="VAR", help="Environment variable holding a bearer token."),
+            click.option(
+                "--auth",
+                type=click.Choice(["basic", "digest"]),
+                help="HTTP authentication scheme (default: the target's; Virtuoso uses digest).",
+            ),
+            click.option(
+                "--retries",
+                type=click.IntRange(0),
+                default=3,
+                show_default=True,
+                help="Retries (with backoff) on connection errors and 5xx answers.",
+            ),
+        ]
+    ):
         f = opt(f)
     return f
 
@@ -183,8 +229,9 @@ def remote_options(f):
 @remote_options
 @output_options
 @store_option
-def query(name: str, params: tuple[str, ...], endpoint: str | None, fmt: str, store: Path,
-          **remote: Any) -> None:
+def query(
+    name: str, params: tuple[str, ...], endpoint: str | None, fmt: str, store: Path, **remote: Any
+) -> None:
     """Run a SPARQL query file (a bundled name or a path) against the store or a remote endpoint.
 
     Parameters are bound as RDF terms, never pasted into the query text.
@@ -210,15 +257,21 @@ def queries_cmd(fmt: str) -> None:
     Example:
         kg queries
     """
-    rows = [[q.name, q.title, " ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params)]
-            for q in api.queries()]
+    rows = [
+        [q.name, q.title, " ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params)]
+        for q in api.queries()
+    ]
     click.echo(render(["name", "title", "params"], rows, fmt))
 
 
 @cli.command()
 @click.option("--output", "-o", "out", type=click.Path(path_type=Path), help="Output file (default: stdout).")
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
-              help="RDF format (default: from the output suffix, else Turtle).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
+    help="RDF format (default: from the output suffix, else Turtle).",
+)
 @click.option("--graph", help="Export one named graph only (an article graph IRI).")
 @store_option
 def export(out: Path | None, fmt: str | None, graph: str | None, store: Path) -> None:
@@ -250,13 +303,24 @@ def stats(fmt: str, store: Path) -> None:
 @cli.command()
 @click.argument("article", required=False)
 @click.option("--all", "all_articles", is_flag=True, help="Every article in the store, plus an index page.")
-@click.option("--output", "-o", "out", type=click.Path(path_type=Path),
-              help="Output file, or directory with --all (default: ARTICLE-ID.html, or kg-report/).")
+@click.option(
+    "--output",
+    "-o",
+    "out",
+    type=click.Path(path_type=Path),
+    help="Output file, or directory with --all (default: ARTICLE-ID.html, or kg-report/).",
+)
 @click.option("--date", help="Publication date (YYYY-MM-DD), when ARTICLE is a file to extract.")
 @click.option("--model", envvar="KG_SPACY_MODEL", help="spaCy pipeline (env KG_SPACY_MODEL).")
 @store_option
-def report(article: str | None, all_articles: bool, out: Path | None, date: str | None, model: str | None,
-           store: Path) -> None:
+def report(
+    article: str | None,
+    all_articles: bool,
+    out: Path | None,
+    date: str | None,
+    model: str | None,
+    store: Path,
+) -> None:
     """Write a self-contained HTML page per article: highlighted text, tables, graph drawing.
 
     ARTICLE is a file (extracted on the fly) or an article IRI or id in the store.
@@ -268,21 +332,34 @@ def report(article: str | None, all_articles: bool, out: Path | None, date: str 
     """
     summary = api.report(article, store=store, out=out, all_articles=all_articles, date=date, model=model)
     where = summary.files[0] if len(summary.files) == 1 else summary.files[0].parent
-    click.echo(f"{summary.articles} article{'s' if summary.articles != 1 else ''}, {summary.statements} "
-               f"statements, {summary.events} events → {where}")
+    click.echo(
+        f"{summary.articles} article{'s' if summary.articles != 1 else ''}, {summary.statements} "
+        f"statements, {summary.events} events → {where}"
+    )
 
 
 @cli.command()
-@click.option("--endpoint", required=True, metavar="URL",
-              help="The store's SPARQL endpoint (or base URL: the --target preset derives the others).")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The store's SPARQL endpoint (or base URL: the --target preset derives the others).",
+)
 @click.option("--graph-store", metavar="URL", help="The Graph Store Protocol endpoint, where it differs.")
 @remote_options
 @click.option("--force", is_flag=True, help="Send every graph, also those the endpoint already has.")
 @click.option("--dry-run", is_flag=True, help="Print the requests that would be sent, and send nothing.")
 @click.option("--batch-size", type=click.IntRange(1), metavar="TRIPLES", help="Triples per request.")
 @store_option
-def load(endpoint: str, graph_store: str | None, force: bool, dry_run: bool, batch_size: int | None,
-         store: Path, **remote: Any) -> None:
+def load(
+    endpoint: str,
+    graph_store: str | None,
+    force: bool,
+    dry_run: bool,
+    batch_size: int | None,
+    store: Path,
+    **remote: Any,
+) -> None:
     """Load the store into an external SPARQL store: each article graph and the ontology graph.
 
     Each graph replaces its remote copy, so loading twice changes nothing; graphs
@@ -295,21 +372,31 @@ def load(endpoint: str, graph_store: str | None, force: bool, dry_run: bool, bat
         kg load --endpoint http://localhost:8890/sparql --target virtuoso \\
             --user dba --password-env VIRTUOSO_PW
     """
-    summary = api.push(store=store, endpoint=endpoint, graph_store=graph_store, force=force, dry_run=dry_run,
-                       batch_size=batch_size, **remote)
+    summary = api.push(
+        store=store,
+        endpoint=endpoint,
+        graph_store=graph_store,
+        force=force,
+        dry_run=dry_run,
+        batch_size=batch_size,
+        **remote,
+    )
     if dry_run:
         click.echo("\n".join(summary.plan))
         return
     skipped = f" ({summary.skipped} unchanged, skipped)" if summary.skipped else ""
-    click.echo(f"{summary.graphs} graphs{skipped}, {summary.triples} triples in {summary.requests} requests, "
-               f"{summary.seconds:.1f} s → {summary.endpoint}")
+    click.echo(
+        f"{summary.graphs} graphs{skipped}, {summary.triples} triples in {summary.requests} requests, "
+        f"{summary.seconds:.1f} s → {summary.endpoint}"
+    )
 
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-@click.option("--allow-remote", is_flag=True,
-              help="Allow a non-loopback --host (the store has no access control).")
+@click.option(
+    "--allow-remote", is_flag=True, help="Allow a non-loopback --host (the store has no access control)."
+)
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (for YASGUI pages elsewhere).")
 @store_option
 def serve(host: str, port: int, allow_remote: bool, cors: bool, store: Path) -> None:
@@ -322,16 +409,24 @@ def serve(host: str, port: int, allow_remote: bool, cors: bool, store: Path) -> 
         kg serve --port 7878    # then: kg query actors --endpoint http://127.0.0.1:7878 --target oxigraph
     """
     server = api.serve(store=store, host=host, port=port, allow_remote=allow_remote, cors=cors)
-    click.echo(f"Serving {store} read-only: SPARQL endpoint {server.query_url}, YASGUI {server.url}/ "
-               "(Ctrl-C stops)", err=True)
+    click.echo(
+        f"Serving {store} read-only: SPARQL endpoint {server.query_url}, YASGUI {server.url}/ (Ctrl-C stops)",
+        err=True,
+    )
     server.serve_forever()
 
 
 @cli.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--reason", is_flag=True, help="Also check OWL 2 consistency with HermiT (needs Java).")
-@click.option("--format", "fmt", type=click.Choice(["text", "table", "csv", "tsv", "json"]), default="text",
-              show_default=True, help="A readable report, or one row per violation.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "table", "csv", "tsv", "json"]),
+    default="text",
+    show_default=True,
+    help="A readable report, or one row per violation.",
+)
 @store_option
 def validate(file: Path | None, reason: bool, fmt: str, store: Path) -> None:
     """Check the store (or an exported FILE) against the SHACL shapes in ontology/shapes.ttl.

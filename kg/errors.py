@@ -69,7 +69,8 @@ MESSAGES: dict[str, str] = {
     # report
     "K220": "{name!r}: no such file, and no such article in {store} ({count} articles, e.g. {sample}). "
     "Pass an article file, or an article IRI or id from the store.",
-    "K221": "{name!r}: the article's graph in {store} lacks its text (nif:isString); rebuild it with `kg build`.",
+    "K221": "{name!r}: the article's graph in {store} lacks its text (nif:isString); "
+    "rebuild it with `kg build`.",
     "K222": "{path}: cannot write the report ({reason}).",
     "K223": "{path}: not a directory; `kg report --all` writes one file per article: pass -o DIRECTORY.",
     "K224": "Pass either one ARTICLE (a file, an article IRI or id) or --all, not both.",
