@@ -336,3 +336,17 @@ def test_events_by_actor(event_store: Path) -> None:
         "Fight",
     )
     assert {r["type"] for r in rows(event_store, "events-by-actor", root="11")} == {"Criticism"}
+
+
+def test_strike_sense_follows_the_topic(extract_text) -> None:  # type: ignore[no-untyped-def]
+    """A labour strike (workers, unions, wages in view) is a protest, not an attack (CAMEO 14 vs 19)."""
+    labour = extract_text(
+        "Bus drivers rejected the wage offer on Monday. The union said the strike would continue."
+    )
+    assert [
+        (e.type, e.cameo[:2]) for e in labour.events if e.trigger.text(labour.article.text) == "strike"
+    ] == [("Strike", "143"[:2])]
+    war = extract_text("Rebels shelled the town on Monday. A strike on the depot killed three fighters.")
+    assert any(
+        e.cameo[:2] in ("18", "19") for e in war.events if "strike" in e.trigger.text(war.article.text)
+    )

@@ -25,6 +25,9 @@ class TriggerRule:
     requires: frozenset[str] = frozenset()
     agentive: bool = False  # the noun names the agent ("critic"), not the event
     plural: bool = False  # only as a plural noun ("talks", not "a talk")
+    # another sense, chosen when one of its context lemmas is in the sentence or the one before it:
+    # "strike" is an attack, but a labour strike where workers, unions or wages are in view
+    sense: tuple[str, frozenset[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ def _rule(value: str | dict) -> TriggerRule:
         requires=frozenset(value.get("requires", ())),
         agentive=bool(value.get("agentive", False)),
         plural=bool(value.get("plural", False)),
+        sense=(value["sense"]["type"], frozenset(value["sense"]["context"])) if "sense" in value else None,
     )
 
 

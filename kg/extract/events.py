@@ -108,6 +108,15 @@ def _context_lemmas(token: Token) -> set[str]:
     return out
 
 
+def _nearby_lemmas(token: Token) -> set[str]:
+    """Lemmas of the trigger's sentence and the sentence before it: the topic a word's sense depends on."""
+    sent = token.sent
+    start = sent.start
+    if start > 0:
+        start = token.doc[start - 1].sent.start
+    return {t.lemma_.lower() for t in token.doc[start : sent.end]}
+
+
 def _rule_fires(token: Token, rule: TriggerRule, lex: EventLexicon) -> bool:
     if token.pos_ not in rule.pos:
         return False
@@ -180,7 +189,10 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[tuple[str, Token, list[To
             continue
         lemma, lower = _key(token)
         rule = lex.triggers.get(lemma) or lex.triggers.get(lower)
-        if rule and _rule_fires(token, rule, lex):
+        if rule and rule.sense and rule.sense[1] & _nearby_lemmas(token):
+            out.append((rule.sense[0], token, [token]))
+            covered.add(token.i)
+        elif rule and _rule_fires(token, rule, lex):
             out.append((rule.type, token, [token]))
             covered.add(token.i)
     return sorted(out, key=lambda x: x[2][0].i)
