@@ -350,3 +350,9 @@ def test_strike_sense_follows_the_topic(extract_text) -> None:  # type: ignore[n
     assert any(
         e.cameo[:2] in ("18", "19") for e in war.events if "strike" in e.trigger.text(war.article.text)
     )
+
+
+def test_readiness_is_not_an_event_that_happened(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex = extract_text("The government said it was ready to mediate between the two parties.")
+    mediations = [e for e in ex.events if e.trigger.text(ex.article.text) == "mediate"]
+    assert mediations and all(e.modality == "planned" for e in mediations)
