@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.extract.actor_gazetteer import (
     Country,
@@ -564,18 +564,23 @@ class _Reader:
                         continue
                     if owner is not None and normalise_name(owner.name) == normalise_name(span.text):
                         continue
-                    draft = self.new(_Draft(name=span.text, type="Country" if country else "Location"))
-                    draft.add(span.text, Span(span.start_char, span.end_char))
-                    if country is not None:
-                        draft.iso, draft.geonames_id, draft.name, draft.canonical = (
-                            country.iso,
-                            country.geonames_id,
-                            country.name,
-                            True,
-                        )
-                    elif place is not None:
-                        draft.geonames_id = place.geonames_id
+                    self.new_place(span, country, place)
                     break
+
+    def new_place(self, span: SpacySpan, country: Any, place: Any) -> _Draft:
+        """A country (ISO code, GeoNames id, canonical name) or a place (GeoNames id) NER missed."""
+        draft = self.new(_Draft(name=span.text, type="Country" if country else "Location"))
+        draft.add(span.text, Span(span.start_char, span.end_char))
+        if country is not None:
+            draft.iso, draft.geonames_id, draft.name, draft.canonical = (
+                country.iso,
+                country.geonames_id,
+                country.name,
+                True,
+            )
+        elif place is not None:
+            draft.geonames_id = place.geonames_id
+        return draft
 
     def recover_names(self) -> None:
         """Later mentions NER missed: a known name (or a person's surname) as a bare proper noun."""
@@ -703,17 +708,7 @@ class _Reader:
                 and not self.locative(span[0])
             ):
                 continue
-            draft = self.new(_Draft(name=span.text, type="Country" if country else "Location"))
-            draft.add(span.text, Span(span.start_char, span.end_char))
-            if country is not None:
-                draft.iso, draft.geonames_id, draft.name, draft.canonical = (
-                    country.iso,
-                    country.geonames_id,
-                    country.name,
-                    True,
-                )
-            elif place is not None:
-                draft.geonames_id = place.geonames_id
+            draft = self.new_place(span, country, place)
             for t in span:
                 self.token_actor[t.i] = draft
 
