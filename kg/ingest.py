@@ -32,15 +32,20 @@ def check_date(value: str | None) -> str | None:
         raise InputError("K007", value=value) from e
 
 
-def _read_text(path: Path) -> str:
+def _open_binary(path: Path) -> IO[bytes]:
     try:
-        data = path.read_bytes()
+        return path.open("rb")
     except FileNotFoundError as e:
         raise InputError("K001", path=path) from e
     except IsADirectoryError as e:
         raise InputError("K006", path=path, reason="is a directory") from e
     except OSError as e:
         raise InputError("K006", path=path, reason=e.strerror or e) from e
+
+
+def _read_text(path: Path) -> str:
+    with _open_binary(path) as fh:
+        data = fh.read()
     if b"\0" in data[:8192]:
         raise InputError("K004", path=path)
     try:
@@ -55,17 +60,6 @@ def _read_text(path: Path) -> str:
 def read_text_article(path: Path, *, date: str | None = None) -> Article:
     """One plain-text article; its id is the file name without suffix."""
     return Article(id=path.stem, text=_read_text(path), date=date, source=str(path))
-
-
-def _open_binary(path: Path) -> IO[bytes]:
-    try:
-        return path.open("rb")
-    except FileNotFoundError as e:
-        raise InputError("K001", path=path) from e
-    except IsADirectoryError as e:
-        raise InputError("K006", path=path, reason="is a directory") from e
-    except OSError as e:
-        raise InputError("K006", path=path, reason=e.strerror or e) from e
 
 
 def _iter_lines(path: Path) -> Iterator[tuple[int, str]]:
