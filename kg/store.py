@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CONTENT_HASH = "https://w3id.org/kg/ontology#contentHash"  # kg:contentHash, spelt out to keep rdflib lazy
 # RocksDB keeps writes in memory tables (per column family) until they fill up: without regular
 # flushes a batch build's memory grows with the corpus; every 100k quads bounds it (issue 8).
@@ -43,7 +43,7 @@ def to_ox(term: Any) -> Any:
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
-        if term.datatype and str(term.datatype) != _XSD_STRING:
+        if term.datatype and str(term.datatype) != XSD_STRING:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     if isinstance(term, BNode):
@@ -94,11 +94,7 @@ class Store:
     # -- writing ----------------------------------------------------------------
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> int:
         """Replace one named graph by these triples; returns the number of quads added."""
-        g = ox.NamedNode(str(graph))
-        quads = to_quads(str(graph), triples)
-        self.ox.remove_graph(g) if self.ox.contains_named_graph(g) else None
-        self.ox.extend(quads)
-        return len(quads)
+        return self.replace_graphs({str(graph): to_quads(str(graph), triples)})
 
     def replace_graphs(self, graphs: dict[str, list[ox.Quad]]) -> int:
         """Replace several named graphs at once: one transaction drops the old ones, one adds all new quads.

@@ -20,7 +20,7 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, XSD
 
 from kg.errors import MESSAGES, OntologyError
 from kg.resources import DEFAULT_STORE, ONTOLOGY_DIR
@@ -44,7 +44,6 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 _SUFFIX_FORMATS = {"owl": "rdf", "json": "jsonld"}  # suffixes Oxigraph does not map itself
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _UP_LINKS = (KG.inArticle, NIF.referenceContext, URIRef(PREFIXES["prov"] + "used"))
 
 
@@ -167,7 +166,7 @@ def _from_ox(term: Any) -> Any:
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:  # rdflib tells "x" from "x"^^xsd:string; RDF 1.1 does not
+    if term.datatype.value == str(XSD.string):  # rdflib tells "x" from "x"^^xsd:string; RDF 1.1 does not
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
