@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg import export as _export
-from kg.ingest import iter_articles
+from kg.ingest import iter_articles, read_articles
 from kg.model import Article, Extraction
 from kg.queries import StoredQuery, bind_params, inject_values, list_queries, load_query
 from kg.resources import DEFAULT_STORE
@@ -58,7 +58,7 @@ def extract(
     paths: Iterable[str | Path], *, date: str | None = None, model: str | None = None
 ) -> list[Extraction]:
     """Extract every article under ``paths``; the store is not touched."""
-    articles = list(iter_articles([Path(p) for p in paths], date=date))
+    articles = read_articles([Path(p) for p in paths], date=date)
     return list(extract_articles(articles, model=model))
 
 
