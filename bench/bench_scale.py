@@ -67,9 +67,10 @@ import json, sys, time
 from pathlib import Path
 from kg.extract import run_extractors
 from kg.ingest import iter_articles
-from kg.mapping import graph_iri, map_extraction
+from kg.mapping import graph_iri, map_actors, map_article
 from kg.nlp import load_nlp, model_id
 from kg.store import Store, to_quads
+from kg.vocab import ACTORS_GRAPH
 path, store, jobs, batch = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 nlp = load_nlp()
 name = model_id(nlp)
@@ -80,7 +81,7 @@ pending = {}
 for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch, n_process=jobs):
     ex = run_extractors(article, doc, model=name)
     g = str(graph_iri(article))
-    pending[g] = to_quads(g, map_extraction(ex))
+    pending[g] = to_quads(g, map_article(ex)) + to_quads(str(ACTORS_GRAPH), map_actors(ex))
     if len(pending) >= batch:
         db.replace_graphs(pending)
         pending = {}

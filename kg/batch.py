@@ -81,13 +81,14 @@ def extract_batch(articles: list[Article]) -> list[Extraction]:
 
 
 def _build_batch(articles: list[Article], serialise: bool) -> list[BuiltArticle]:
-    from kg.mapping import graph_iri, map_extraction
+    from kg.mapping import graph_iri, map_actors, map_article
     from kg.store import to_quads
+    from kg.vocab import ACTORS_GRAPH
 
     out = []
     for article, ex in _parse(articles):
         graph = str(graph_iri(article))
-        quads = to_quads(graph, map_extraction(ex))
+        quads = to_quads(graph, map_article(ex)) + to_quads(str(ACTORS_GRAPH), map_actors(ex))
         payload: list[ox.Quad] | bytes = quads
         if serialise:
             payload = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""

@@ -170,20 +170,29 @@ def extract(path: Path, date: str | None, fmt: str, model: str | None) -> None:
         for ex in extractions:
             click.echo(json.dumps(to_json(ex), ensure_ascii=False))
         return
-    from rdflib import Dataset
+    from rdflib import Dataset, Graph
 
     from kg.export import PREFIXES
-    from kg.mapping import graph_iri, map_extraction
+    from kg.mapping import graph_iri, map_actors, map_article
+    from kg.vocab import ACTORS_GRAPH
 
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
     for ex in extractions:
         g = ds.graph(graph_iri(ex.article))
-        for t in map_extraction(ex):
+        for t in map_article(ex):
             g.add(t)
-    if len(extractions) == 1:
-        click.echo(ds.graph(graph_iri(extractions[0].article)).serialize(format="turtle"))
+        actors = ds.graph(ACTORS_GRAPH)
+        for t in map_actors(ex):
+            actors.add(t)
+    if len(extractions) == 1:  # one article: its graph and its actors' descriptions, as one graph
+        one = Graph()
+        for prefix, ns in PREFIXES.items():
+            one.bind(prefix, ns)
+        for t in (*ds.graph(graph_iri(extractions[0].article)), *ds.graph(ACTORS_GRAPH)):
+            one.add(t)
+        click.echo(one.serialize(format="turtle"))
     else:
         click.echo(ds.serialize(format="trig"))
 

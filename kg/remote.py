@@ -562,7 +562,7 @@ def manifest_path(store: str | Path) -> Path:
 
 
 def graph_versions(db: Any) -> dict[str, str | None]:
-    """Graph IRI → version (content hash @ build time), None for graphs without a content hash."""
+    """Graph IRI → version: the content hash @ build time, or a digest of the quads for the actors graph."""
     from kg.vocab import KG
 
     q = (
@@ -573,7 +573,21 @@ def graph_versions(db: Any) -> dict[str, str | None]:
     for row in db.ox.query(q):
         built = row["built"].value if row["built"] is not None else ""
         found[row["g"].value] = f"{row['hash'].value}@{built}" if built else row["hash"].value
-    return {g: found.get(g) for g in db.graphs()}
+    return {g: found.get(g) or _digest(db, g) for g in db.graphs()}
+
+
+def _digest(db: Any, graph: str) -> str:
+    """A graph without a content hash (the actors graph, merged from every article) is versioned by its quads.
+
+    Oxigraph lists a graph's quads in index order, the same for the same content.
+    """
+    import hashlib
+
+    import pyoxigraph as ox
+
+    quads = db.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return "sha256-" + hashlib.sha256(body or b"").hexdigest()
 
 
 def _batches(

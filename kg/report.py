@@ -31,7 +31,7 @@ from kg.errors import InputError, KgError, StoreError
 from kg.mapping import actor_iri, article_iri, event_iri, slug, statement_iri
 from kg.model import Actor, Article, Event, Extraction, Quantity, Span, Statement
 from kg.store import Store
-from kg.vocab import KG, NIF, SCHEMA
+from kg.vocab import ACTORS_GRAPH, KG, NIF, SCHEMA
 
 log = logging.getLogger(__name__)
 
@@ -148,14 +148,17 @@ def _load(db: Store, g: str, a: str, name: str) -> ReportData:
     h = head[0]
     article = Article(id=h["id"], text=h["text"], date=h.get("date"), title=h.get("title"), url=h.get("url"))
 
-    # actors: every node with an actor key in this graph, its types, names, roles and mentions
+    # actors: every actor this graph refers to, described by the actors graph;
+    # its roles, affiliation and mentions from this graph
     actor_rows = _rows(
         db,
-        f"""SELECT ?g ?x ?key ?name ?type ?alias ?role ?aff ?mb ?me WHERE {{ GRAPH ?g {{
-        ?x <{KG.actorKey}> ?key ; <{KG.name}> ?name .
-        OPTIONAL {{ ?x <{RDF_TYPE}> ?type }} OPTIONAL {{ ?x <{KG.alias}> ?alias }}
-        OPTIONAL {{ ?x <{KG.hasRole}>/<{KG.roleName}> ?role }} OPTIONAL {{ ?x <{KG.affiliatedWith}> ?aff }}
-        OPTIONAL {{ ?m <{KG.refersTo}> ?x . {_span_pattern("?m", "m")} }} }} }}""",
+        f"""SELECT DISTINCT ?g ?x ?key ?name ?type ?alias ?role ?aff ?mb ?me WHERE {{
+        GRAPH ?g {{ {{ ?y0 ?p0 ?x }} UNION {{ ?x ?p0 ?y0 }} }}
+        GRAPH <{ACTORS_GRAPH}> {{ ?x <{KG.actorKey}> ?key ; <{KG.name}> ?name .
+          OPTIONAL {{ ?x <{RDF_TYPE}> ?type }} OPTIONAL {{ ?x <{KG.alias}> ?alias }} }}
+        OPTIONAL {{ GRAPH ?g {{ ?x <{KG.hasRole}>/<{KG.roleName}> ?role }} }}
+        OPTIONAL {{ GRAPH ?g {{ ?x <{KG.affiliatedWith}> ?aff }} }}
+        OPTIONAL {{ GRAPH ?g {{ ?m <{KG.refersTo}> ?x . {_span_pattern("?m", "m")} }} }} }}""",
         g,
     )
     acc: dict[str, dict] = {}

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_CONTENT_HASH = "https://w3id.org/kg/ontology#contentHash"  # kg:contentHash, spelt out to keep rdflib lazy
+_KG = "https://w3id.org/kg/ontology#"  # spelt out to keep rdflib lazy
+_CONTENT_HASH = _KG + "contentHash"
+_NAME, _LABEL = ox.NamedNode(_KG + "name"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+ACTORS_GRAPH = "https://w3id.org/kg/id/graph-actors"  # kg.vocab.ACTORS_GRAPH
 # RocksDB keeps writes in memory tables (per column family) until they fill up: without regular
 # flushes a batch build's memory grows with the corpus; every 100k quads bounds it (issue 8).
 FLUSH_EVERY = 100_000
@@ -69,6 +72,23 @@ def to_quads(graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> list[ox.Qua
     return [ox.Quad(conv(s), conv(p), conv(o), g) for s, p, o in triples]
 
 
+def best_name(names: Iterable[str]) -> str:
+    """The name to show for an actor spelt several ways: the same whatever order the spellings came in.
+
+    Plain punctuation before odd marks, mixed case before all-caps, then the
+    shortest, then the first in code-point order.
+
+    >>> best_name(["Harbour Authority>", "HARBOUR AUTHORITY", "Harbour Authority", "Harbour authority"])
+    'Harbour Authority'
+    """
+
+    def rank(name: str) -> tuple[bool, bool, int, str]:
+        odd = any(c in "<>[]{}()|\\" for c in name)
+        return odd, name.isupper() or name.islower(), len(name), name
+
+    return min(names, key=rank)
+
+
 def term_value(term: Any) -> str | None:
     """The lexical value of a pyoxigraph term, for presentation."""
     if term is None:
@@ -97,21 +117,70 @@ class Store:
         return self.replace_graphs({str(graph): to_quads(str(graph), triples)})
 
     def replace_graphs(self, graphs: dict[str, list[ox.Quad]]) -> int:
-        """Replace several named graphs at once: one transaction drops the old ones, one adds all new quads.
+        """Replace several article graphs at once, and merge their actors' descriptions into the actors graph.
 
-        A crash between the two leaves some articles absent (with their content
-        hashes), never half an article: a resumed build adds them again.
+        ``graphs`` maps each article graph to its quads; quads addressed to the
+        actors graph are merged, not replaced (other articles describe the same
+        actors). One transaction drops the old article graphs, one adds all new
+        quads: a crash between the two leaves some articles absent (with their
+        content hashes), never half an article, and a resumed build adds them again.
+        Actors that no article names any more leave the actors graph.
         Returns the number of quads added.
         """
-        old = [g for g in graphs if self.ox.contains_named_graph(ox.NamedNode(g))]
+        actors = ox.NamedNode(ACTORS_GRAPH)
+        old = [g for g in graphs if g != ACTORS_GRAPH and self.ox.contains_named_graph(ox.NamedNode(g))]
+        terms: set[ox.NamedNode] = set()
+        for g in old:
+            for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(g)):
+                terms.update(t for t in (q.subject, q.object) if isinstance(t, ox.NamedNode))
+        orphans = {t for t in terms if self._described(t)}  # actors the old graphs named: maybe no one now
         if old:
             self.ox.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in old))
         quads = [q for qs in graphs.values() for q in qs]
         self.ox.extend(quads)
+        named = {q.subject for q in quads if q.graph_name == actors and q.predicate == _NAME}
+        self._one_name_each(named)
+        self._forget(orphans - named)
         self._unflushed += len(quads)
         if self._unflushed >= FLUSH_EVERY:
             self.flush()
         return len(quads)
+
+    def _described(self, term: ox.NamedNode) -> bool:
+        """Whether the actors graph describes this IRI."""
+        found = self.ox.quads_for_pattern(term, _NAME, None, ox.NamedNode(ACTORS_GRAPH))
+        return next(iter(found), None) is not None
+
+    def _one_name_each(self, actors: Iterable[ox.NamedNode]) -> None:
+        """Keep one ``kg:name`` (and label) per actor: articles spell one actor differently.
+
+        The name kept is the best of all the spellings seen, whatever the order
+        the articles came in (see ``best_name``); every spelling stays a ``kg:alias``.
+        """
+        graph = ox.NamedNode(ACTORS_GRAPH)
+        for actor in actors:
+            names = [q.object for q in self.ox.quads_for_pattern(actor, _NAME, None, graph)]
+            if len(names) < 2:
+                continue
+            keep = best_name(n.value for n in names)
+            for n in names:
+                if n.value != keep:
+                    self.ox.remove(ox.Quad(actor, _NAME, n, graph))
+                    self.ox.remove(ox.Quad(actor, _LABEL, n, graph))
+
+    def _forget(self, actors: Iterable[ox.NamedNode]) -> None:
+        """Drop the descriptions of actors that no article graph mentions any more."""
+        graph = ox.NamedNode(ACTORS_GRAPH)
+        for actor in actors:
+            used = (
+                q
+                for pattern in ((actor, None, None, None), (None, None, actor, None))
+                for q in self.ox.quads_for_pattern(*pattern)
+                if q.graph_name != graph
+            )
+            if next(used, None) is None:
+                for q in list(self.ox.quads_for_pattern(actor, None, None, graph)):
+                    self.ox.remove(q)
 
     def content_hashes(self, graphs: Iterable[str] | None = None) -> dict[str, str]:
         """Graph IRI -> content hash of the article it holds, for resumable builds.

@@ -16,6 +16,8 @@ TIME = Namespace("http://www.w3.org/2006/time#")
 GEONAMES = Namespace("https://sws.geonames.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 ONTOLOGY_GRAPH = URIRef(BASE + "id/graph-ontology")
+# Each actor's description (types, name, aliases, key, sameAs), once for all articles: see kg/mapping.py.
+ACTORS_GRAPH = URIRef(BASE + "id/graph-actors")
 
 
 class KG(DefinedNamespace):

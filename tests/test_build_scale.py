@@ -19,7 +19,7 @@ import pytest
 
 from kg import api
 from kg.errors import InputError
-from kg.vocab import ONTOLOGY_GRAPH
+from kg.vocab import ACTORS_GRAPH, ONTOLOGY_GRAPH
 
 ROOT = Path(__file__).resolve().parent.parent
 KG = str(ROOT / ".venv" / "bin" / "kg") if (ROOT / ".venv" / "bin" / "kg").exists() else "kg"
@@ -56,7 +56,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _article_graphs(path: Path) -> int:
     db = ox.Store.read_only(str(path))
-    return sum(1 for g in db.named_graphs() if g.value != str(ONTOLOGY_GRAPH))
+    return sum(1 for g in db.named_graphs() if g.value not in (str(ONTOLOGY_GRAPH), str(ACTORS_GRAPH)))
 
 
 def _quads(path: Path) -> set[str]:

@@ -68,16 +68,16 @@ def test_load_into_oxigraph_twice_and_every_query_matches_local(runner, store, o
     url = oxigraph_server.url
     first = runner.invoke(cli, ["load", "--endpoint", url, "--target", "oxigraph", "--store", str(store)])
     assert first.exit_code == 0, first.output
-    assert first.stdout.startswith("4 graphs, ")  # 3 articles + the ontology
+    assert first.stdout.startswith("5 graphs, ")  # 3 articles, the actors, the ontology
     local = _quads(store)
     assert oxigraph_server.count() == local
 
     again = runner.invoke(cli, ["load", "--endpoint", url, "--target", "oxigraph", "--store", str(store)])
-    assert again.stdout.startswith("0 graphs (4 unchanged, skipped)")
+    assert again.stdout.startswith("0 graphs (5 unchanged, skipped)")
     forced = runner.invoke(
         cli, ["load", "--endpoint", url, "--target", "oxigraph", "--force", "--store", str(store)]
     )
-    assert forced.exit_code == 0 and forced.stdout.startswith("4 graphs, ")
+    assert forced.exit_code == 0 and forced.stdout.startswith("5 graphs, ")
     assert oxigraph_server.count() == local  # replaced, not added twice
 
     rows = 0
@@ -112,7 +112,7 @@ def test_server_stopped_mid_load_then_rerun_completes(runner, store, tmp_path) -
                 progress=stop_after_first,
             )
         message = str(info.value)
-        assert message.startswith("[K180] ") and "1 of 4 graphs were loaded" in message
+        assert message.startswith("[K180] ") and "1 of 5 graphs were loaded" in message
         assert "run the same command again" in message and "\n" not in message
         recorded = json.loads(manifest_path(store).read_text())["endpoints"][f"{server.url}/store"]["graphs"]
         assert len(recorded) == 1
@@ -138,7 +138,7 @@ def test_server_stopped_mid_load_then_rerun_completes(runner, store, tmp_path) -
             cli, ["load", "--endpoint", server.url, "--target", "oxigraph", "--store", str(store)]
         )
         assert rerun.exit_code == 0, rerun.output
-        assert rerun.stdout.startswith("3 graphs (1 unchanged, skipped)")
+        assert rerun.stdout.startswith("4 graphs (1 unchanged, skipped)")
         assert server.count() == _quads(store)
     finally:
         server.stop()
@@ -151,7 +151,7 @@ def test_retries_ride_out_a_server_that_starts_late(store, tmp_path) -> None:
     try:
         started = time.monotonic()
         summary = api.push(store=store, endpoint=server.url, target="oxigraph", retries=5, backoff=0.2)
-        assert summary.graphs == 4 and time.monotonic() - started >= 0.5
+        assert summary.graphs == 5 and time.monotonic() - started >= 0.5
         timer.join()
         assert server.count() == _quads(store)
     finally:
@@ -184,12 +184,12 @@ def test_dry_run_shows_requests_sends_nothing_and_hides_the_secret(
     lines = r.stdout.splitlines()
     assert (
         lines[0] == "# oxigraph: dataset style, basic auth as ann (password from $KG_TEST_PW); "
-        "4 graphs to send, 0 unchanged"
+        "5 graphs to send, 0 unchanged"
     )
-    assert lines[1] == f"POST {oxigraph_server.url}/update  SPARQL Update: DROP SILENT GRAPH × 4"
+    assert lines[1] == f"POST {oxigraph_server.url}/update  SPARQL Update: DROP SILENT GRAPH × 5"
     n = _quads(store)
     url = f"{oxigraph_server.url}/store?no_transaction&lenient"
-    assert lines[2] == f"POST {url}  N-Quads, 4 graphs, {n} triples"
+    assert lines[2] == f"POST {url}  N-Quads, 5 graphs, {n} triples"
     assert "hunter2" not in r.output
     assert oxigraph_server.count() == 0
     assert not manifest_path(store).exists()
@@ -257,7 +257,7 @@ def test_load_into_virtuoso_with_digest_auth_and_queries_match(
     local = _quads(store)
     assert virtuoso_server.count() == local
     forced = runner.invoke(cli, [*args, "--force"])
-    assert forced.exit_code == 0 and forced.stdout.startswith("4 graphs, ")
+    assert forced.exit_code == 0 and forced.stdout.startswith("5 graphs, ")
     assert virtuoso_server.count() == local
 
     import re
@@ -323,7 +323,7 @@ def test_generic_target_uses_sparql_update_and_netrc(
         ],
     )
     assert r.exit_code == 0, r.output
-    assert r.stdout.startswith("4 graphs, ")
+    assert r.stdout.startswith("5 graphs, ")
     assert virtuoso_server.count() == _quads(store)
 
 
