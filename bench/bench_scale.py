@@ -260,16 +260,14 @@ def graph_samples(store: Path) -> dict[str, str]:
     ns = "https://w3id.org/kg/ontology#"
 
     def first(sparql: str, default: str) -> str:
-        rows = list(db.query(sparql))
+        rows = list(db.query(sparql, use_default_graph_as_union=True))
         return rows[0][0].value if rows else default
 
-    top = (
-        "SELECT ?name (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {} }} }} GROUP BY ?name ORDER BY DESC(?n) LIMIT 1"
-    )
+    top = "SELECT ?name (COUNT(*) AS ?n) WHERE {{ {} }} GROUP BY ?name ORDER BY DESC(?n) LIMIT 1"
     return {
         "person": first(top.format(f"?m <{ns}refersTo> ?a . ?a a <{ns}Person> ; <{ns}name> ?name"), "Reagan"),
-        "relay": first(top.format(f"?s <{ns}relayedBy> ?a . ?a <{ns}name> ?name"), "Reuters"),
-        "iri": first(f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s a <{ns}Statement> }} }} LIMIT 1", "urn:x:none"),
+        "relay": first(top.format(f"?s <{ns}relay>/<{ns}relayer> ?a . ?a <{ns}name> ?name"), "Reuters"),
+        "iri": first(f"SELECT ?s WHERE {{ ?s a <{ns}Statement> }} LIMIT 1", "urn:x:none"),
     }
 
 

@@ -70,6 +70,11 @@ NOTES = [
     "- **One node per actor, many articles.** An actor's IRI comes from its type and normalised name, so "
     "every article that names it adds to the same node. What an article says *about* an actor at that "
     "time (a title) is a `kg:Role` node with `kg:inArticle`: titles change, and the article dates them.",
+    "- **Named graphs.** Each article's graph holds what the article says: its mentions, roles, "
+    "affiliations, statements, events and provenance. What describes an actor whichever article names it "
+    "(classes, one `kg:name`, every spelling as `kg:alias`, `kg:actorKey`, `owl:sameAs`) is written once, "
+    "in the actors graph `<https://w3id.org/kg/id/graph-actors>`, so the union of graphs holds each "
+    "actor's name once, not once per article. The ontology is the graph `<https://w3id.org/kg/id/graph-ontology>`.",
     "- **Statements** are attributed with `kg:speaker` (a subproperty of `prov:wasAttributedTo`) and are "
     "`prov:wasQuotedFrom` their article. The relay chain is ordered: `kg:relay` nodes with `kg:relayer` "
     "and `kg:position` (1 = nearest the article); `kg:relayedBy` is the unordered shortcut, defined as the "
