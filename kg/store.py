@@ -121,26 +121,26 @@ class Store:
 
         ``graphs`` maps each article graph to its quads; quads addressed to the
         actors graph are merged, not replaced (other articles describe the same
-        actors). One transaction drops the old article graphs, one adds all new
-        quads: a crash between the two leaves some articles absent (with their
-        content hashes), never half an article, and a resumed build adds them again.
-        Actors that no article names any more leave the actors graph.
-        Returns the number of quads added.
+        actors): each actor keeps one ``kg:name``, and actors no article names
+        any more leave. Everything is settled before one last transaction adds
+        all new quads: a crash before it leaves some articles absent (with their
+        content hashes), never half an article, and a resumed build adds them
+        again, which puts back all they gave. Returns the number of quads added.
         """
-        actors = ox.NamedNode(ACTORS_GRAPH)
         old = [g for g in graphs if g != ACTORS_GRAPH and self.ox.contains_named_graph(ox.NamedNode(g))]
         terms: set[ox.NamedNode] = set()
         for g in old:
             for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(g)):
                 terms.update(t for t in (q.subject, q.object) if isinstance(t, ox.NamedNode))
         orphans = {t for t in terms if self._described(t)}  # actors the old graphs named: maybe no one now
+        quads = self._one_name_each([q for qs in graphs.values() for q in qs])
         if old:
             self.ox.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in old))
-        quads = [q for qs in graphs.values() for q in qs]
+        for q in quads:
+            orphans.discard(q.subject)
+            orphans.discard(q.object)
+        self._forget(orphans)
         self.ox.extend(quads)
-        named = {q.subject for q in quads if q.graph_name == actors and q.predicate == _NAME}
-        self._one_name_each(named)
-        self._forget(orphans - named)
         self._unflushed += len(quads)
         if self._unflushed >= FLUSH_EVERY:
             self.flush()
@@ -151,22 +151,40 @@ class Store:
         found = self.ox.quads_for_pattern(term, _NAME, None, ox.NamedNode(ACTORS_GRAPH))
         return next(iter(found), None) is not None
 
-    def _one_name_each(self, actors: Iterable[ox.NamedNode]) -> None:
-        """Keep one ``kg:name`` (and label) per actor: articles spell one actor differently.
+    def _one_name_each(self, quads: list[ox.Quad]) -> list[ox.Quad]:
+        """One ``kg:name`` (and label) per actor: articles spell one actor differently.
 
-        The name kept is the best of all the spellings seen, whatever the order
-        the articles came in (see ``best_name``); every spelling stays a ``kg:alias``.
+        The name kept is the best of all the spellings seen, in the store and in
+        ``quads``, whatever order the articles came in (``best_name``); every
+        spelling stays a ``kg:alias``. Stored names that lose are removed here;
+        the returned quads are ``quads`` without the names that lose.
         """
         graph = ox.NamedNode(ACTORS_GRAPH)
-        for actor in actors:
-            names = [q.object for q in self.ox.quads_for_pattern(actor, _NAME, None, graph)]
-            if len(names) < 2:
+        new: dict[ox.NamedNode, set[str]] = {}
+        for q in quads:
+            if q.predicate == _NAME and q.graph_name == graph:
+                new.setdefault(q.subject, set()).add(q.object.value)
+        losers: set[tuple[ox.NamedNode, str]] = set()
+        for actor, names in new.items():
+            stored = {q.object.value for q in self.ox.quads_for_pattern(actor, _NAME, None, graph)}
+            if len(names | stored) < 2:
                 continue
-            keep = best_name(n.value for n in names)
-            for n in names:
-                if n.value != keep:
-                    self.ox.remove(ox.Quad(actor, _NAME, n, graph))
-                    self.ox.remove(ox.Quad(actor, _LABEL, n, graph))
+            keep = best_name(names | stored)
+            for name in stored - {keep}:
+                self.ox.remove(ox.Quad(actor, _NAME, ox.Literal(name), graph))
+                self.ox.remove(ox.Quad(actor, _LABEL, ox.Literal(name), graph))
+            losers.update((actor, n) for n in names - {keep})
+        if not losers:
+            return quads
+        return [
+            q
+            for q in quads
+            if not (
+                q.graph_name == graph
+                and q.predicate in (_NAME, _LABEL)
+                and (q.subject, q.object.value) in losers
+            )
+        ]
 
     def _forget(self, actors: Iterable[ox.NamedNode]) -> None:
         """Drop the descriptions of actors that no article graph mentions any more."""
