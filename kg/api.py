@@ -15,7 +15,7 @@ from typing import IO, Any
 from kg import export as _export
 from kg.ingest import iter_articles, read_articles
 from kg.model import Article, Extraction
-from kg.queries import StoredQuery, bind_params, inject_values, list_queries, load_query
+from kg.queries import StoredQuery, bind_params, inject_values, list_queries, load_query, page
 from kg.resources import DEFAULT_STORE
 from kg.store import Store, term_value
 
@@ -164,21 +164,25 @@ def query(
     store: str | Path = DEFAULT_STORE,
     params: dict[str, str] | None = None,
     endpoint: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
     **remote: Any,
 ) -> QueryResult:
     """Run a bundled or given query file against the local store, or a remote ``endpoint``.
 
+    ``limit`` and ``offset`` return one page of the rows, in the query's order.
     ``remote`` holds the endpoint's options (target, user, password_env, token_env, auth):
     see kg.remote.query.
     """
     q = load_query(name)
     bindings = bind_params(q, params or {})
+    text = page(q.text, limit, offset, source=str(q.path))
     if endpoint:
         from kg.remote import query as _remote_query
 
-        return QueryResult(*_remote_query(q.text, bindings, endpoint=endpoint, **remote))
+        return QueryResult(*_remote_query(text, bindings, endpoint=endpoint, **remote))
     db = Store(store, read_only=True)
-    result = db.query(inject_values(q.text, bindings), source=str(q.path))
+    result = db.query(inject_values(text, bindings), source=str(q.path))
     if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
         return QueryResult(["answer"], [[str(bool(result)).lower()]])
     if type(result).__name__ == "QueryTriples":

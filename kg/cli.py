@@ -235,11 +235,20 @@ def remote_options(f):
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
 @click.option("--endpoint", metavar="URL", help="Query this remote SPARQL endpoint instead of the store.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows, in the query's order.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first.")
 @remote_options
 @output_options
 @store_option
 def query(
-    name: str, params: tuple[str, ...], endpoint: str | None, fmt: str, store: Path, **remote: Any
+    name: str,
+    params: tuple[str, ...],
+    endpoint: str | None,
+    limit: int | None,
+    offset: int,
+    fmt: str,
+    store: Path,
+    **remote: Any,
 ) -> None:
     """Run a SPARQL query file (a bundled name or a path) against the store or a remote endpoint.
 
@@ -248,12 +257,14 @@ def query(
     \b
     Example:
         kg query who-said-what --param actor=Papadaki --format table
+        kg query who-said-what --limit 50 --offset 50
         kg query actors --endpoint http://localhost:7878 --target oxigraph
     """
+    page = {"limit": limit, "offset": offset}
     if endpoint:
-        result = api.query(name, params=_params(params), endpoint=endpoint, **remote)
+        result = api.query(name, params=_params(params), endpoint=endpoint, **page, **remote)
     else:
-        result = api.query(name, store=store, params=_params(params))
+        result = api.query(name, store=store, params=_params(params), **page)
     click.echo(render(result.columns, result.rows, fmt))
 
 

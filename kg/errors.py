@@ -27,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "K025": "{path}: the header lacks {field}: each .rq file starts with # title:, # description: "
     "and a # param: line per parameter.",
     "K026": "Parameter {name!r}: {value!r} is not a valid {datatype}.",
+    "K027": "{path}: --limit/--offset page a SELECT query that ends with its own ORDER BY, not one with "
+    "its own LIMIT or OFFSET.",
     # store
     "K030": "{path}: the store cannot be opened ({reason}). Is another kg process using it?",
     "K031": "{path}: no store here yet. Run `kg build ARTICLE...` first.",

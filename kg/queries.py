@@ -138,6 +138,29 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> 
     return text[: m.end()] + " " + block + text[m.end() :]
 
 
+_TRAILING_LIMIT = re.compile(r"\b(LIMIT|OFFSET)\s+\d+\s*$", re.I)
+
+
+def page(text: str, limit: int | None, offset: int = 0, *, source: str = "query") -> str:
+    """The query with ``LIMIT``/``OFFSET`` appended: one page of its rows, in the query's own order.
+
+    A page is cut after the query's ORDER BY, so pages follow one another. A
+    query that already ends with a LIMIT or OFFSET is refused (K027) rather
+    than paged in a way it does not say.
+
+    >>> print(page("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", 10, 20))
+    SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s
+    LIMIT 10 OFFSET 20
+    """
+    if not limit and not offset:
+        return text
+    body = re.sub(r"(?m)#.*$", "", text).rstrip()
+    if _TRAILING_LIMIT.search(body):
+        raise QueryError("K027", path=source)
+    parts = [f"LIMIT {limit}" if limit else "", f"OFFSET {offset}" if offset else ""]
+    return text.rstrip() + "\n" + " ".join(p for p in parts if p)
+
+
 def bind_params(query: StoredQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
     """Check given values against the declared parameters and turn them into RDF terms."""
     declared = {p.name: p for p in query.params}
