@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 STORE   ?= demo-store
 DEMO_DATE ?= 2025-03-14
 
-.PHONY: install demo test lint format docs bench clean system-deps
+.PHONY: install demo test lint format docs bench bench-queries clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -43,6 +43,10 @@ N     ?= 1000
 SIZES ?= 500,5000
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scale.py --n $(N) --sizes $(SIZES)
+
+# Query latency, export and cold start only, on a store already built (e.g. STORE=kg-store).
+bench-queries: $(STAMP)
+	$(BIN)/python bench/bench_scale.py --store $(STORE)
 
 # docs/ontology.md (tables + Mermaid diagram) from ontology/*.ttl; a test fails when it is stale.
 docs: $(STAMP)
