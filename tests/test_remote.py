@@ -295,7 +295,6 @@ def test_load_into_virtuoso_with_digest_auth_and_queries_match(
 
 # Queries Virtuoso 7.2.5 (Debian bookworm) cannot run as written: its bugs, not kg's (see docs/loading.md).
 VIRTUOSO_KNOWN = {
-    "most-quoted": "HTTP 500, SQ156 Internal Optimized compiler error (subquery with aggregates)",
     "dyads": "a BIND(SUBSTR(...)) value used in GROUP BY comes out as the first group's for every row",
     "events-by-actor": "rows differ since its pattern is scoped to GRAPH ?g (not yet diagnosed; see docs)",
 }
