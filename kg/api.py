@@ -147,6 +147,8 @@ def build(
         if progress:
             progress(done, total)
     db.flush()
+    if summary.articles:
+        db.optimize()
     if summary.articles and not summary.statements:
         warnings.warn(f"extracted 0 statements from {summary.articles} articles", stacklevel=2)
     summary.seconds = time.perf_counter() - started

@@ -275,6 +275,10 @@ class Store:
         self.ox.flush()
         self._unflushed = 0
 
+    def optimize(self) -> None:
+        """Compact RocksDB's files after a build: index lookups, what queries do most, get ~2x faster."""
+        self.ox.optimize()
+
     def close(self) -> None:
         """Release the on-disk lock (pyoxigraph closes when the object is collected)."""
         self.ox = None  # type: ignore[assignment]
