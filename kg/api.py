@@ -163,7 +163,7 @@ def queries() -> list[StoredQuery]:
 def query(
     name: str,
     *,
-    store: str | Path = DEFAULT_STORE,
+    store: str | Path | Store = DEFAULT_STORE,
     params: dict[str, str] | None = None,
     endpoint: str | None = None,
     limit: int | None = None,
@@ -172,6 +172,7 @@ def query(
 ) -> QueryResult:
     """Run a bundled or given query file against the local store, or a remote ``endpoint``.
 
+    ``store`` may be a path or an open ``Store`` (to run many queries without reopening it).
     ``limit`` and ``offset`` return one page of the rows, in the query's order.
     ``remote`` holds the endpoint's options (target, user, password_env, token_env, auth):
     see kg.remote.query.
@@ -183,7 +184,7 @@ def query(
         from kg.remote import query as _remote_query
 
         return QueryResult(*_remote_query(text, bindings, endpoint=endpoint, **remote))
-    db = Store(store, read_only=True)
+    db = store if isinstance(store, Store) else Store(store, read_only=True)
     result = db.query(inject_values(text, bindings), source=str(q.path))
     if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
         return QueryResult(["answer"], [[str(bool(result)).lower()]])
