@@ -516,7 +516,7 @@ def report(args: argparse.Namespace, info: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "Turtle has no named graphs: `kg export` writes the union of the article graphs, each triple once "
+        "Turtle has no named graphs: `kg export` writes the union of all graphs, each triple once "
         "(a `SELECT DISTINCT` over all graphs), so it is compared with pyoxigraph's TriG dump.",
     ]
     cold = info["cold"]
