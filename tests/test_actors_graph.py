@@ -79,7 +79,9 @@ def test_a_built_store_names_each_actor_once_in_the_union(built_store: Path) -> 
         )
     )
     assert per_actor == []
-    graphs = {g.value for g, in db.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a <{KG.name}> ?n }} }}")}
+    graphs = {
+        g.value for (g,) in db.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a <{KG.name}> ?n }} }}")
+    }
     assert graphs == {ACTORS_GRAPH}
     # and the actors graph is in every export: the Turtle union has the names
     stats = api.stats(store=built_store)

@@ -283,7 +283,6 @@ def test_load_into_virtuoso_with_digest_auth_and_queries_match(
     assert forced.exit_code == 0 and forced.stdout.startswith("5 graphs, ")
     assert virtuoso_server.count() == local
 
-
     compared, diverged = 0, {}
     for q in list_queries():
         concat = set(re.findall(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*\)\s*AS\s+\?(\w+)", q.text, re.I))
