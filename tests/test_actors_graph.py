@@ -52,6 +52,12 @@ def test_one_name_per_actor_whatever_the_order_of_articles(tmp_path: Path) -> No
     assert len(results) == 1  # the same quads whichever article came first
 
 
+def test_the_store_and_the_vocabulary_name_the_same_actors_graph() -> None:
+    from kg.vocab import ACTORS_GRAPH as VOCAB_ACTORS  # the store spells it out to keep rdflib lazy
+
+    assert str(VOCAB_ACTORS) == ACTORS_GRAPH
+
+
 def test_best_name_prefers_plain_mixed_case_then_shortest() -> None:
     assert best_name(["Port Authority>", "Port Authority"]) == "Port Authority"
     assert best_name(["PORT AUTHORITY", "Port Authority of Valmora"]) == "Port Authority of Valmora"
