@@ -173,28 +173,28 @@ def extract(path: Path, date: str | None, fmt: str, model: str | None) -> None:
     from rdflib import Dataset, Graph
 
     from kg.export import PREFIXES
-    from kg.mapping import graph_iri, map_actors, map_article
+    from kg.mapping import graph_iri, map_actors, map_article, map_extraction
     from kg.vocab import ACTORS_GRAPH
 
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
-    for ex in extractions:
-        g = ds.graph(graph_iri(ex.article))
-        for t in map_article(ex):
-            g.add(t)
-        actors = ds.graph(ACTORS_GRAPH)
-        for t in map_actors(ex):
-            actors.add(t)
     if len(extractions) == 1:  # one article: its graph and its actors' descriptions, as one graph
         one = Graph()
         for prefix, ns in PREFIXES.items():
             one.bind(prefix, ns)
-        for t in (*ds.graph(graph_iri(extractions[0].article)), *ds.graph(ACTORS_GRAPH)):
+        for t in map_extraction(extractions[0]):
             one.add(t)
         click.echo(one.serialize(format="turtle"))
-    else:
-        click.echo(ds.serialize(format="trig"))
+        return
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    actors = ds.graph(ACTORS_GRAPH)
+    for ex in extractions:
+        article = ds.graph(graph_iri(ex.article))
+        for t in map_article(ex):
+            article.add(t)
+        for t in map_actors(ex):
+            actors.add(t)
+    click.echo(ds.serialize(format="trig"))
 
 
 def remote_options(f):
