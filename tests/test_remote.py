@@ -223,6 +223,12 @@ def test_a_4xx_answer_gives_the_servers_message_in_one_line(runner, store, oxigr
 # -- Virtuoso ------------------------------------------------------------------------
 
 
+def _virtuoso_load(url: str, store: Path) -> list[str]:
+    """`kg load` into the test Virtuoso as dba, the password read from $KG_VIRTUOSO_PW."""
+    endpoint = ["--endpoint", url + "/sparql", "--target", "virtuoso"]
+    return ["load", *endpoint, "--user", "dba", "--password-env", "KG_VIRTUOSO_PW", "--store", str(store)]
+
+
 def _virtuoso_rows(runner, name: str, params: list[str], url: str) -> list[dict]:
     r = runner.invoke(
         cli, ["query", name, *params, "--json", "--endpoint", url + "/sparql", "--target", "virtuoso"]
@@ -262,19 +268,7 @@ def test_load_into_virtuoso_with_digest_auth_and_queries_match(
 ) -> None:
     monkeypatch.setenv("KG_VIRTUOSO_PW", VIRTUOSO_PASSWORD)
     url = virtuoso_server.url
-    args = [
-        "load",
-        "--endpoint",
-        url + "/sparql",
-        "--target",
-        "virtuoso",
-        "--user",
-        "dba",
-        "--password-env",
-        "KG_VIRTUOSO_PW",
-        "--store",
-        str(store),
-    ]
+    args = _virtuoso_load(url, store)
     first = runner.invoke(cli, args)
     assert first.exit_code == 0, first.output
     local = _quads(store)
@@ -344,22 +338,7 @@ def test_wrong_password_exits_2_in_one_line_without_the_secret(
     runner, store, virtuoso_server, monkeypatch
 ) -> None:
     monkeypatch.setenv("KG_VIRTUOSO_PW", "not-the-Pa55word")
-    r = runner.invoke(
-        cli,
-        [
-            "load",
-            "--endpoint",
-            virtuoso_server.url + "/sparql",
-            "--target",
-            "virtuoso",
-            "--user",
-            "dba",
-            "--password-env",
-            "KG_VIRTUOSO_PW",
-            "--store",
-            str(store),
-        ],
-    )
+    r = runner.invoke(cli, _virtuoso_load(virtuoso_server.url, store))
     err = _one_line_error(r, "K061")
     assert "HTTP 401" in err and "$KG_VIRTUOSO_PW" in err
     assert "not-the-Pa55word" not in r.output and VIRTUOSO_PASSWORD not in r.output
