@@ -24,7 +24,7 @@ system-deps:
 demo: $(STAMP)
 	rm -rf $(STORE)
 	$(BIN)/kg build examples/ --store $(STORE) --date $(DEMO_DATE)
-	$(BIN)/kg query who-said-what --store $(STORE) --format table
+	$(BIN)/kg query who-said-what --param actor=Papadaki --store $(STORE) --format table
 	$(BIN)/kg query events-by-actor --store $(STORE) --format table
 
 test: $(STAMP) system-deps

@@ -257,7 +257,7 @@ def query(
     \b
     Example:
         kg query who-said-what --param actor=Papadaki --format table
-        kg query who-said-what --limit 50 --offset 50
+        kg query actors --limit 50 --offset 50
         kg query actors --endpoint http://localhost:7878 --target oxigraph
     """
     page = {"limit": limit, "offset": offset}

@@ -31,7 +31,7 @@ def test_build_then_query_stats_export(runner: CliRunner, store_path: Path, tmp_
     assert counts["articles"] == 3
     assert counts["statements"] > 0 and counts["events"] > 0 and counts["actors"] > 0
 
-    r = runner.invoke(cli, ["query", "who-said-what", "--store", str(store_path), "--csv"])
+    r = runner.invoke(cli, ["query", "who-said-what", "--store", str(store_path), "--csv", "-p", "actor="])
     assert r.exit_code == 0
     header, *rows = r.stdout.splitlines()
     assert header.startswith("speaker,cue,kind")
@@ -44,7 +44,9 @@ def test_build_then_query_stats_export(runner: CliRunner, store_path: Path, tmp_
 
 
 def test_query_with_param_filters_rows(runner: CliRunner, built_store: Path) -> None:
-    all_rows = runner.invoke(cli, ["query", "who-said-what", "--store", str(built_store), "--json"])
+    all_rows = runner.invoke(
+        cli, ["query", "who-said-what", "--store", str(built_store), "--json", "-p", "actor="]
+    )
     some = runner.invoke(
         cli, ["query", "who-said-what", "--store", str(built_store), "--json", "--param", "actor=Pashinyan"]
     )

@@ -9,7 +9,7 @@ from kg.cli import cli
 
 
 def _rows(runner, store: Path, *args: str) -> list[dict]:
-    r = runner.invoke(cli, ["query", "who-said-what", "--json", "--store", str(store), *args])
+    r = runner.invoke(cli, ["query", "who-said-what", "--json", "--store", str(store), "-p", "actor=", *args])
     assert r.exit_code == 0, r.output
     return json.loads(r.stdout)
 

@@ -33,9 +33,22 @@ def test_serve_answers_sparql_over_http_like_the_local_store(built_store: Path, 
             answer = json.load(r)
         assert answer["results"]["bindings"][0]["n"]["value"] == "3"  # union of the article graphs
 
-        here = runner.invoke(cli, ["query", "who-said-what", "--json", "--store", str(built_store)])
+        here = runner.invoke(
+            cli, ["query", "who-said-what", "--json", "--store", str(built_store), "-p", "actor="]
+        )
         there = runner.invoke(
-            cli, ["query", "who-said-what", "--json", "--endpoint", server.url, "--target", "oxigraph"]
+            cli,
+            [
+                "query",
+                "who-said-what",
+                "--json",
+                "-p",
+                "actor=",
+                "--endpoint",
+                server.url,
+                "--target",
+                "oxigraph",
+            ],
         )
         assert there.exit_code == 0, there.output
         assert json.loads(there.stdout) == json.loads(here.stdout) != []
