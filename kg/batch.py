@@ -80,15 +80,20 @@ def extract_batch(articles: list[Article]) -> list[Extraction]:
     return [ex for _, ex in _parse(articles)]
 
 
-def _build_batch(articles: list[Article], serialise: bool) -> list[BuiltArticle]:
+def article_quads(ex: Extraction) -> tuple[str, list[ox.Quad]]:
+    """The article's graph IRI and what a build writes: its graph's quads, then its actors' (actors graph)."""
     from kg.mapping import graph_iri, map_actors, map_article
     from kg.store import to_quads
     from kg.vocab import ACTORS_GRAPH
 
+    graph = str(graph_iri(ex.article))
+    return graph, to_quads(graph, map_article(ex)) + to_quads(str(ACTORS_GRAPH), map_actors(ex))
+
+
+def _build_batch(articles: list[Article], serialise: bool) -> list[BuiltArticle]:
     out = []
     for article, ex in _parse(articles):
-        graph = str(graph_iri(article))
-        quads = to_quads(graph, map_article(ex)) + to_quads(str(ACTORS_GRAPH), map_actors(ex))
+        graph, quads = article_quads(ex)
         payload: list[ox.Quad] | bytes = quads
         if serialise:
             payload = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""

@@ -14,15 +14,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 
 from kg.errors import OntologyError, QueryError, StoreError
 from kg.resources import ONTOLOGY_DIR
-
-if TYPE_CHECKING:
-    from rdflib import URIRef
 
 log = logging.getLogger(__name__)
 
@@ -112,10 +109,6 @@ class Store:
         self._unflushed = 0  # quads written since the last flush
 
     # -- writing ----------------------------------------------------------------
-    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> int:
-        """Replace one named graph by these triples; returns the number of quads added."""
-        return self.replace_graphs({str(graph): to_quads(str(graph), triples)})
-
     def replace_graphs(self, graphs: dict[str, list[ox.Quad]]) -> int:
         """Replace several article graphs at once, and merge their actors' descriptions into the actors graph.
 

@@ -156,7 +156,7 @@ def test_built_store_conforms_and_is_consistent(runner: CliRunner, full_store: P
 
 def test_event_without_participants_is_a_warning_not_a_violation(tmp_path: Path) -> None:
     """An event the text gives no participant for is incomplete, not broken: exit 0 with a warning."""
-    from kg.mapping import map_extraction
+    from kg.batch import article_quads
     from kg.model import Article, Event, Extraction, Span
     from kg.store import Store
 
@@ -167,9 +167,8 @@ def test_event_without_participants_is_a_warning_not_a_violation(tmp_path: Path)
     )
     store = Store(tmp_path / "s", create=True)
     store.ensure_ontology()
-    from kg.mapping import graph_iri
-
-    store.replace_graph(graph_iri(ex.article), map_extraction(ex))
+    graph, quads = article_quads(ex)
+    store.replace_graphs({graph: quads})
     store.close()
     del store
     report = api.validate(store=tmp_path / "s")
