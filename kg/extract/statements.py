@@ -75,6 +75,7 @@ class _Stage:
         self.noun_cues: dict[str, dict[str, Any]] = lex["noun_cues"]
         self.preps: dict[str, dict[str, Any]] = lex["prepositions"]
         self.relay_verbs = set(lex["relay_verbs"])
+        self.content_marks = set(lex["content_marks"])
         self.pron = {k: set(v) for k, v in lex["pronouns"].items()}
         self.spk = {k: set(v) if isinstance(v, list) else v for k, v in load_lexicon("cue_speakers").items()}
         self.marks = self.text.replace("''", '""').replace("``", '""')  # NYT-style marks as '"'
@@ -682,6 +683,8 @@ class _Stage:
         if comps:
             comp = min(comps, key=lambda c: (c.i < verb.i, c.i))
             toks = [t for t in comp.subtree if t.i not in skip]
+            if comp.i > verb.i:
+                toks += self.content_tail(verb, comp, toks, skip)
             nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
             if (
                 subj is not None
@@ -758,6 +761,31 @@ class _Stage:
             return [], None
         return [], None
 
+    def content_tail(self, verb: Token, comp: Token, toks: list[Token], skip: set[int]) -> list[Token]:
+        """What the parser hung on the cue verb after its complement but still belongs to it: a second
+        complement clause ('said X has Y and his comment was Z' parsed as two ccomps) and a finite
+        subordinate clause ('said X, when it comes to Y', 'said X because Y')."""
+        out: list[Token] = []
+        last = max((t.i for t in toks), default=comp.i)
+        for c in verb.children:
+            if c.i <= last or c.i in skip or self.in_quote[c.idx] and not self.in_quote[comp.idx]:
+                continue
+            if c.dep_ == "ccomp" and not self.cue_entry(c):
+                sub = list(c.subtree)
+            elif (
+                c.dep_ == "advcl"
+                and any(g.dep_ in SUBJECTS for g in c.children)
+                and any(g.dep_ in ("mark", "advmod") and g.lower_ in self.content_marks for g in c.children)
+            ):
+                sub = list(c.subtree)
+            else:
+                continue
+            if any("\n" in t.text for t in sub):
+                break
+            out += sub
+            last = max(t.i for t in sub)
+        return out
+
     def adjacent_quote(self, verb: Token, subj: Token | None) -> Quote | None:
         """A quotation right before the cue clause ('“…,” she said') or right after it ('said: “…”')."""
         sent = verb.sent
@@ -829,6 +857,7 @@ class _Stage:
             if (
                 t.i > verb.i
                 and t.dep_ in ("conj", "advcl")
+                and t.pos_ in ("VERB", "AUX")
                 and t.head.i in ids
                 and not self.in_quote[t.idx]
                 and self.cue_entry(t)
@@ -873,7 +902,7 @@ class _Stage:
             span is None
             or root is None
             or (q.start <= span.start + 2 and span.end <= q.end + 2)
-            or (span.start >= q.start and span.start < q.end)
+            or (q.start <= span.start < q.end and span.end <= self.chains.get(q.start, q.end) + 2)
             or q.end <= verb.idx
         ):
             span = Span(q.start, self.chains.get(q.start, q.end))
