@@ -902,7 +902,15 @@ class _Stage:
             span is None
             or root is None
             or (q.start <= span.start + 2 and span.end <= q.end + 2)
-            or (q.start <= span.start < q.end and span.end <= self.chains.get(q.start, q.end) + 2)
+            # content opening with a quotation is that quotation unless its head is outside
+            # ('said "budget reforms" and cuts would pay for it')
+            or (
+                q.start <= span.start < q.end
+                and (
+                    span.end <= self.chains.get(q.start, q.end) + 2
+                    or q.start <= root.idx < self.chains.get(q.start, q.end)
+                )
+            )
             or q.end <= verb.idx
         ):
             span = Span(q.start, self.chains.get(q.start, q.end))
