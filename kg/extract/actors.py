@@ -268,6 +268,7 @@ class _Reader:
         self.by_iso: dict[str, _Draft] = {}
         self.token_actor: dict[int, _Draft] = {}  # token index → draft of the entity covering it
         self.countries: set[str] = set()
+        self.nested_names: list[tuple[int, int]] = []  # bounds of names NER missed that may hold a place
 
     # -- helpers -------------------------------------------------------------------
     def new(self, draft: _Draft) -> _Draft:
@@ -542,24 +543,30 @@ class _Reader:
 
     def read_nested_places(self, ents: list[SpacySpan]) -> None:
         """Places inside the name of a body or facility ("University of Sheffield", "Volgograd Arena")."""
-        for ent in ents:
-            if ent.label_ not in ("ORG", "FAC", "WORK_OF_ART") or len(ent) < 2:
+        bounds = [(e.start, e.end) for e in ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART")]
+        for start, stop in bounds + self.nested_names:
+            if stop - start < 2:
                 continue
-            owner = self.token_actor.get(ent.start) or self.token_actor.get(ent.end - 1)
-            for i in range(ent.start, ent.end):
+            owner = self.token_actor.get(start) or self.token_actor.get(stop - 1)
+            for i in range(start, stop):
                 for j in (i + 2, i + 1):
-                    if j > ent.end or (i, j) == (ent.start, ent.end):
+                    if j > stop or (i, j) == (start, stop):
                         continue
                     span = self.doc[i:j]
                     if not all(t.tag_ == "NNP" for t in span) or span.text[:1].islower():
                         continue
                     country = find_country(span.text)
                     place = None if country else find_place(span.text, countries=frozenset(self.countries))
+                    # after "of" ("University of Sheffield") a given-name look-alike is the place; a
+                    # two-word spelling variant of a large city ("Nizhny Novgorod") is that city
+                    after_of = i > start and self.doc[i - 1].lower_ == "of"
                     if country is None and (
                         place is None
                         or place.population < 100_000
                         or place.name != span.text
+                        and not (j - i > 1 and place.population >= 500_000)
                         or given_name_gender(span.text) is not None
+                        and not after_of
                     ):
                         continue
                     if owner is not None and normalise_name(owner.name) == normalise_name(span.text):
@@ -673,9 +680,15 @@ class _Reader:
             if not span.text[:1].isupper():
                 continue
             last = span[-1].lower_
-            if len(span) >= 2 and (last in MEDIA_TITLE_HEADS or last in _L("org_words")):
+            # "Toronto Star", "Edmonton Sun": a town's name before a newspaper head is a newspaper
+            town_paper = (
+                len(span) == 2
+                and _L("subtype_heads").get(last) == "MediaOrganization"  # type: ignore[attr-defined]
+                and _place_word(span[0].text)
+            )
+            if len(span) >= 2 and (last in MEDIA_TITLE_HEADS or last in _L("org_words") or town_paper):
                 # "The Deseret News observed", "Hillside Rescue Association": a body's name NER missed
-                media = last in MEDIA_TITLE_HEADS
+                media = last in MEDIA_TITLE_HEADS or town_paper
                 draft = self.new(
                     _Draft(
                         name=span.text, type="Organization", subtype="MediaOrganization" if media else None
@@ -684,6 +697,7 @@ class _Reader:
                 draft.add(span.text, Span(span.start_char, span.end_char))
                 for t in span:
                     self.token_actor[t.i] = draft
+                self.nested_names.append((span.start, span.end))
                 continue
             if j < len(doc) and doc[j].text in POSSESSIVE:
                 continue
@@ -922,6 +936,8 @@ class _Reader:
                 and o.merged_into is None
                 and len(o.name.split()) == 2
                 and w in (normalise_name(o.name).split()[0], normalise_name(o.name).split()[-1])
+                # "Volgograd" is not "Volgograd Arena": a facility named after the town it is in
+                and normalise_name(o.name).split()[-1] not in _L("location_heads")
             ]
             if len(cands) == 1:
                 self.merge(cands[0], d)
