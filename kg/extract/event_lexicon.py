@@ -36,6 +36,7 @@ class EventLexicon:
 
     cameo: dict[str, str]  # type -> CAMEO code
     generic: frozenset[str]
+    discrete: frozenset[str]  # types told as countable incidents: "attacks" is not the "attack" told before
     triggers: dict[str, TriggerRule]
     phrases: dict[tuple[str, ...], str]  # lemma sequence -> type
     phrasal: dict[str, dict[str, str]]  # verb lemma -> particle/object lemma -> type
@@ -91,6 +92,7 @@ def event_lexicon() -> EventLexicon:
     return EventLexicon(
         cameo={t: v["cameo"] for t, v in data["types"].items()},
         generic=frozenset(data.get("generic", ())),
+        discrete=frozenset(data.get("discrete", ())),
         triggers={k: _rule(v) for k, v in data["triggers"].items()},
         phrases={tuple(k.split()): v for k, v in data["phrases"].items()},
         phrasal=data["phrasal"],

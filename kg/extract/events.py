@@ -45,6 +45,7 @@ _NEW_MARKERS = {
     "other",
     "one",
 }
+_AGAIN = {"also", "again", "too"}  # on a trigger verb: one more event of the kind
 _INDEFINITE = {"a", "an", "one"}  # may still be the lead's event told again, if participants agree
 _RESULT_TYPES = {"Killing", "Wounding"}
 _PARTICIPLES = {"Killing": "killed", "Wounding": "wounded"}  # "kill four soldiers" counts soldiers killed
@@ -338,11 +339,23 @@ def _date(ctx: Context, m: _Mention) -> tuple[str | None, int]:
 
 
 def _fresh(m: _Mention) -> bool:
-    """Introduced as a further event: 'another attack', 'a second round of talks', 'new strikes'."""
+    """Introduced as a further event: 'another attack', 'a second round of talks', 'new strikes',
+    or a clause told as one more of its kind ('a soldier was also killed', 'they struck again')."""
+    if m.head.pos_ == "VERB":
+        return any(c.dep_ == "advmod" and c.lower_ in _AGAIN for c in m.head.children)
     return m.head.pos_ == "NOUN" and any(
         c.dep_ in ("det", "amod", "nummod") and c.lower_ in _NEW_MARKERS - _INDEFINITE
         for c in m.head.children
     )
+
+
+def _number(m: _Mention) -> str | None:
+    """Grammatical number of a noun mention; None for verbs and mass -ing nouns ('the bombing', 'fighting'),
+    which may name one event or a series."""
+    head = m.head
+    if head.pos_ != "NOUN" or head.lower_.endswith(("ing", "ings")):
+        return None
+    return "plural" if head.tag_ in ("NNS", "NNPS") else "singular"
 
 
 def _mention(ctx: Context, type_: str, head: Token, tokens: list[Token], lex: EventLexicon) -> _Mention:
@@ -416,6 +429,10 @@ def _can_merge(ctx: Context, g: _Group, m: _Mention, lex: EventLexicon) -> bool:
     """Same event told again: compatible type, nothing conflicting, and some evidence of identity."""
     if m.fresh or g.modality != m.modality or not _types_compatible(g.type, m.type, lex):
         return False
+    lemma = m.head.lemma_.lower()
+    numbers = {n for x in g.mentions if x.head.lemma_.lower() == lemma and (n := _number(x))}
+    if m.type in lex.discrete and (n := _number(m)) and numbers and n not in numbers:
+        return False  # "the attacks" are several events, not the one "attack" told before (and vice versa)
     r = g.roles
     for role in ("agent", "target", "location"):
         if _disjoint(ctx, getattr(r, role), getattr(m.roles, role)):
