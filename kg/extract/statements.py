@@ -76,6 +76,7 @@ class _Stage:
         self.preps: dict[str, dict[str, Any]] = lex["prepositions"]
         self.relay_verbs = set(lex["relay_verbs"])
         self.content_marks = set(lex["content_marks"])
+        self.aside_deps = set(lex["aside_deps"])
         self.pron = {k: set(v) for k, v in lex["pronouns"].items()}
         self.spk = {k: set(v) if isinstance(v, list) else v for k, v in load_lexicon("cue_speakers").items()}
         self.marks = self.text.replace("''", '""').replace("``", '""')  # NYT-style marks as '"'
@@ -844,6 +845,28 @@ class _Stage:
             end = max(end, self.chains.get(next((q.start for q in self.quotes if q.end == end), -1), end))
         return Span(span.start, end)
 
+    def drop_trailing_aside(self, toks: list[Token]) -> list[Token]:
+        """The writer's aside closing a reported clause is not what was said: a non-restrictive relative
+        clause or apposition after a comma ('said he would back Roe, who has never run for office')."""
+        if not toks:
+            return toks
+        ids = {t.i for t in toks}
+        last = max(t.i for t in toks if not t.is_punct) if any(not t.is_punct for t in toks) else -1
+        for t in sorted(toks, key=lambda t: t.i):
+            if t.dep_ not in self.aside_deps or t.head.i not in ids or t.head.i > t.i:
+                continue
+            left = t.left_edge
+            if left.i == 0 or t.doc[left.i - 1].text != "," or t.right_edge.i < last:
+                continue
+            if t.dep_ == "relcl" and left.lower_ not in self.pron["relative"]:
+                continue
+            if any(self.in_quote[x.idx] for x in t.subtree) or self.in_quote[t.doc[left.i - 1].idx]:
+                continue
+            kept = [x for x in toks if x.i < left.i - 1]
+            if len(kept) >= 2:
+                return kept
+        return toks
+
     def cut_second_cues(self, toks: list[Token], verb: Token) -> list[Token]:
         """Content ends where the speaker's next cue begins ('said X and warned Y', 'said X, arguing Y')."""
         ids = {t.i for t in toks}
@@ -893,7 +916,7 @@ class _Stage:
         if owner is not verb and owner.lemma_.lower() in self.relay_verbs and verb.dep_ in ("advcl", "pcomp"):
             cue_text = f"{owner.text} as {verb.text}"  # 'quoted as saying'
         toks, root = self.content_of(verb, entry, subj if owner is verb else None)
-        toks = self.cut_second_cues(toks, verb)
+        toks = self.drop_trailing_aside(self.cut_second_cues(toks, verb))
         cue_span = Span(verb.idx, verb.idx + len(verb.text))
         adjacent = False
         q = self.adjacent_quote(verb, subj)
