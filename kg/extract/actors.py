@@ -207,6 +207,9 @@ def _lex() -> dict[str, object]:
         "org_words": low(types["org_words"]),
         "thing_heads": low(types["thing_heads"]),
         "thing_prefixes": low(types["thing_prefixes"]),
+        "stance_prefixes": low(types["stance_prefixes"]),
+        "place_of_prefixes": low(types["place_of_prefixes"]),
+        "thing_with_of": low(groups["thing_with_of"]),
         "title_heads": low(titles["heads"]),
         "state_heads": low(titles["state_heads"]),
         "title_mods": low(titles["modifiers"]),
@@ -329,6 +332,8 @@ class _Reader:
             self.doc[end - 1].text in POSSESSIVE or self.doc[end - 1].is_punct or self.doc[end - 1].is_space
         ):
             end -= 1
+        while end - start > 1 and self.doc[end - 1].like_num and find_country(self.doc[start : end - 1].text):
+            end -= 1  # "putting [Sweden 1] – 0 up": a score after a country's name
         if ent.label_ == "PERSON":
             while end - start > 1 and self.doc[start].lower_ in _L("honorifics"):
                 start += 1
@@ -348,6 +353,13 @@ class _Reader:
         if ent.label_ == "ORG" and cut is None:
             end = self.extend_org_name(end)
         return (start, end) if end > start else None
+
+    def after_stance_prefix(self, start: int, end: int) -> bool:
+        """A name glued to "pro-"/"anti-" by a hyphen, inside or before the entity."""
+        doc, prefixes = self.doc, _L("stance_prefixes")
+        if end - start > 2 and doc[start].lower_ in prefixes and doc[start + 1].text == "-":
+            return True
+        return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in prefixes
 
     def strip_country(self, start: int, end: int, *, person: bool) -> int:
         """Where a person's name starts when NER glued the country of a title to it.
@@ -410,7 +422,7 @@ class _Reader:
         )
         if 3 <= len(name) <= 5 and name.isalpha() and name.isupper():
             return "Organization", subtype, None  # an acronym that is not a country ("DAB", "FTU")
-        if head in _L("org_words") or last in _L("org_words"):
+        if head in _L("org_words") or last in _L("org_words") or last2 in _L("org_words"):
             return "Organization", subtype, None
         if label == "PERSON" and end - start > 1 and _place_word(doc[start].text):
             # "Edmonton Sun", "Texas Instruments": a place name does not start a person's name
@@ -425,6 +437,8 @@ class _Reader:
             if is_place_head and end - start > 1:
                 return "Location", None, None
             place = find_place(name, countries=frozenset(self.countries)) if end - start == 1 else None
+            if place is not None and place.name != name:
+                place = None  # NER's organisation is no town's other-language name ("Google" for Topeka)
             if place is not None and (self.locative(doc[start]) or self.local(place)):
                 return "Location", None, place
             return "Organization", subtype, None
@@ -502,6 +516,8 @@ class _Reader:
             if end - start == 1 and (norm in _L("title_mods") or norm in _L("title_heads")):
                 continue  # "[Defence] Minister": part of a title, not a name
             first = span[0].text
+            if self.after_stance_prefix(start, end):
+                continue  # "pro-Beijing camp", "anti-Pyongyang propaganda": a stance, not the place
             if first[:1].islower() and (
                 first.split("-")[0] not in NAME_PARTICLES or len(span) == 1 and "-" not in first
             ):
@@ -796,11 +812,24 @@ class _Reader:
                 keep.type = max(
                     votes[id(keep)], key=lambda t: (votes[id(keep)][t], -order.index(t) if t in order else -9)
                 )
+        self.merge_place_kinds()
         self.merge_parentheses()
         self.merge_acronyms()
         self.merge_people()
         self.merge_org_variants()
         self.merge_place_parts()
+
+    def merge_place_kinds(self) -> None:
+        """A place named with its kind joins the bare name ("the State of Texas" → "Texas")."""
+        places = {
+            normalise_name(d.name): d for d in self.live() if d.type in ("Location", "Country") and d.mentions
+        }
+        for norm, d in list(places.items()):
+            for prefix in _L("place_of_prefixes"):
+                bare = places.get(norm.removeprefix(prefix + " ")) if norm.startswith(prefix + " ") else None
+                if bare is not None and bare is not d:
+                    self.merge(bare, d)
+                    break
 
     def merge_parentheses(self) -> None:
         """A bracketed name is an alias of the name before it ("Islamic State (ISIS)")."""
@@ -1314,10 +1343,12 @@ class _Reader:
         )
         anonymous = lemma in _L("anonymous") or source
         if any(
-            c.dep_ == "prep" and c.lower_ == "of" and not any(self.actor_of_token(x) for x in c.subtree)
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and (lemma in _L("thing_with_of") or not any(self.actor_of_token(x) for x in c.subtree))
             for c in token.rights
         ):
-            return  # "a source of iodine", "members of the public"
+            return  # "a source of iodine in Australia", "members of the public"
         if lemma in _L("needs_modifier") and not (aff is not None or descriptive) and lemma not in _L("bare"):
             return
         if not anonymous and not plural:
