@@ -8,7 +8,9 @@ nearest cue wins. A trigger that is the subject of a verb only takes that
 verb's auxiliaries and negation ("talks did not take place"), not its meaning
 ("the consultation aims to ..." does not make the consultation planned). A
 definite event noun ("the debate", "Monday's attack") presupposes that the event
-exists, so only its own modifiers ("no", "potential") can change that.
+exists, so only its own modifiers ("no", "potential") can change that. Negation
+does not reach into a prepositional phrase ("pleaded not guilty to charges",
+"denied any role in the attack"): the charges and the attack still happened.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ def detect_modality(trigger: Token, lex: EventLexicon) -> str:
     ):
         return "asserted"  # "the debate will harden views", "watch Monday's debate": a definite event exists
     token = trigger
+    through_prep = False  # "pleaded not guilty to charges", "denied a role in the attack": the event exists
     for step in range(12):
         head = token.head
         if head.i == token.i:
@@ -86,8 +89,11 @@ def detect_modality(trigger: Token, lex: EventLexicon) -> str:
             token = head
             continue
         cue = _own_cue(head, lex, governor=True)
+        if cue == "negated" and through_prep and head.lower_ != "without":
+            cue = None
         if cue:
             return cue
+        through_prep = through_prep or token.dep_ == "pobj"
         if head.dep_ in _CLAUSE_STOP:
             return "asserted"
         token = head

@@ -93,8 +93,27 @@ class _Group:
 # -- triggers -------------------------------------------------------------------
 
 
-def _key(token: Token) -> tuple[str, str]:
-    return token.lemma_.lower(), token.lower_
+def _capitalised_word(token: Token) -> bool:
+    """A common word the tagger took for a name because a headline or sentence start capitalised it
+    ("Shootings in Belfast continued", "Court Convicts ..."): no entity, one capital, not a compound."""
+    text = token.text
+    return token.pos_ == "PROPN" and not token.ent_type_ and text[:1].isupper() and text[1:].islower()
+
+
+def _nounish(token: Token) -> bool:
+    return token.pos_ == "NOUN" or _capitalised_word(token)
+
+
+def _key(token: Token) -> tuple[str, ...]:
+    """Lexicon keys of a token: its lemma and form; a capitalised common word also without a plural -s."""
+    lower = token.lower_
+    if _capitalised_word(token) and lower.endswith("s"):
+        return lower, lower[:-1], lower[:-2]
+    return token.lemma_.lower(), lower
+
+
+def _rule_for(token: Token, lex: EventLexicon) -> TriggerRule | None:
+    return next((r for k in _key(token) if (r := lex.triggers.get(k))), None)
 
 
 def _context_lemmas(token: Token) -> set[str]:
@@ -119,9 +138,10 @@ def _nearby_lemmas(token: Token) -> set[str]:
 
 
 def _rule_fires(token: Token, rule: TriggerRule, lex: EventLexicon) -> bool:
-    if token.pos_ not in rule.pos:
+    if token.pos_ not in rule.pos and not _capitalised_word(token):
         return False
-    if rule.plural and token.tag_ not in ("NNS", "NNPS"):
+    plural = token.tag_ in ("NNS", "NNPS") or (_capitalised_word(token) and token.lower_.endswith("s"))
+    if rule.plural and not plural:
         return False
     if token.ent_type_ in _SKIP_ENTS and not rule.agentive:
         return False
@@ -188,8 +208,7 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[tuple[str, Token, list[To
     for token in tokens:
         if token.i in covered:
             continue
-        lemma, lower = _key(token)
-        rule = lex.triggers.get(lemma) or lex.triggers.get(lower)
+        rule = _rule_for(token, lex)
         if rule and rule.sense and rule.sense[1] & _nearby_lemmas(token):
             out.append((rule.sense[0], token, [token]))
             covered.add(token.i)
@@ -343,7 +362,7 @@ def _fresh(m: _Mention) -> bool:
     or a clause told as one more of its kind ('a soldier was also killed', 'they struck again')."""
     if m.head.pos_ == "VERB":
         return any(c.dep_ == "advmod" and c.lower_ in _AGAIN for c in m.head.children)
-    return m.head.pos_ == "NOUN" and any(
+    return _nounish(m.head) and any(
         c.dep_ in ("det", "amod", "nummod") and c.lower_ in _NEW_MARKERS - _INDEFINITE
         for c in m.head.children
     )
@@ -353,13 +372,14 @@ def _number(m: _Mention) -> str | None:
     """Grammatical number of a noun mention; None for verbs and mass -ing nouns ('the bombing', 'fighting'),
     which may name one event or a series."""
     head = m.head
-    if head.pos_ != "NOUN" or head.lower_.endswith(("ing", "ings")):
+    if not _nounish(head) or head.lower_.endswith(("ing", "ings")):
         return None
-    return "plural" if head.tag_ in ("NNS", "NNPS") else "singular"
+    plural = head.tag_ == "NNS" or (head.pos_ == "PROPN" and head.lower_.endswith("s"))
+    return "plural" if plural else "singular"
 
 
 def _mention(ctx: Context, type_: str, head: Token, tokens: list[Token], lex: EventLexicon) -> _Mention:
-    rule = lex.triggers.get(head.lemma_.lower()) or lex.triggers.get(head.lower_)
+    rule = _rule_for(head, lex)
     agentive = bool(rule and rule.agentive and len(tokens) == 1)
     m = _Mention(type=type_, head=head, tokens=list(tokens))
     if head.pos_ == "VERB":
@@ -416,7 +436,7 @@ def _shares(ctx: Context, g: _Group, m: _Mention) -> bool:
 def _anaphoric(m: _Mention) -> bool:
     """A noun mention that refers back rather than introduces: 'the talks', 'talks', 'the army's raids'."""
     head = m.head
-    if head.pos_ != "NOUN" or m.fresh or (m.quantity is not None and m.quantity.value is not None):
+    if not _nounish(head) or m.fresh or (m.quantity is not None and m.quantity.value is not None):
         return False
     return not any(c.dep_ == "det" and c.lower_ in _NEW_MARKERS for c in head.children)
 
