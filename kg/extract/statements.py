@@ -793,6 +793,8 @@ class _Stage:
         first = min(
             [verb] + ([subj.left_edge] if subj is not None and subj.sent == sent else []), key=lambda t: t.i
         )
+        while first.i < verb.i and first.is_punct:
+            first = first.doc[first.i + 1]  # a closing mark parsed into the subject phrase
         before = self.marks[: first.idx].rstrip()
         if before and before[-1] in ",:" and len(before) > 1 and before[-2] in CLOSERS + '"':
             before = before[:-1]
