@@ -233,3 +233,43 @@ def test_known_name_as_last_token_of_the_text(nlp) -> None:  # type: ignore[no-u
     ex = run_extractors(Article(id="t", text=text, date="2025-01-01"), doc)
     person = next(a for a in ex.actors if a.name == "Maria Lindqvist")
     assert len(person.mentions) == 2
+
+
+def test_sides_in_a_match_report_are_teams(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "Norway beat Chile 2 – 1 in the league match on Sunday. Chile's striker scored a penalty, "
+        "but the goalkeeper kept Norway ahead. The Norwegians won the cup at the stadium in Oslo."
+    )
+    norway, chile = named(ctx, "Norway"), named(ctx, "Chile")
+    assert norway.type == chile.type == "Organization"
+    assert "Norwegians" in norway.aliases  # the plural demonym is the team, not a second group
+    assert named(ctx, "Oslo").type == "Location"  # where they played stays a place
+
+
+def test_countries_outside_match_reports_stay_countries(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("Norway beat Chile to the contract, officials in Oslo said. The vote was 5-4.")
+    assert named(ctx, "Norway").type == "Country"
+    assert named(ctx, "Chile").type == "Country"
+
+
+def test_place_inside_a_name_and_stance_prefixes(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "Fans gathered at the Volgograd Arena. A study by the University of Sheffield was cited by the "
+        "Toronto Star. Anti-Kremlin activists and pro-Beijing candidates spoke in the State of Texas, "
+        "which Texas officials welcomed."
+    )
+    assert named(ctx, "Volgograd").type == "Location"
+    assert named(ctx, "Volgograd Arena").type == "Location"
+    assert named(ctx, "Sheffield").type == "Location"
+    assert named(ctx, "Toronto Star").type == "Organization"
+    assert named(ctx, "Toronto").type == "Location"
+    assert not any(a.name in ("Beijing", "Kremlin") for a in ctx.actors)
+    assert "State of Texas" in named(ctx, "Texas").aliases
+
+
+def test_source_of_a_thing_is_no_informant(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "Bread has been the main source of salt in Norway for years, a source close to the ministry said."
+    )
+    sources = [a for a in ctx.actors if a.anonymous]
+    assert len(sources) == 1 and "salt" not in " ".join(sources[0].aliases), [a.aliases for a in sources]

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from kg.extract.actor_gazetteer import (
     Country,
     Place,
+    country_by_iso,
     demonym_country,
     edit_distance,
     find_country,
@@ -155,6 +156,7 @@ QUANTIFIERS = {
     "these",
     "those",
 }
+SCORE = re.compile(r"(?<![\d.,:/])\b\d{1,2} ?[–—-] ?\d{1,2}\b(?![\d.,:/%])")  # "1 – 0", "3-2"
 NAME_LINKERS = {"of", "for", "and", "the", "&", "de", "del", "la", "le", "al", "du", "von", "van"}
 
 
@@ -437,7 +439,7 @@ class _Reader:
             if is_place_head and end - start > 1:
                 return "Location", None, None
             place = find_place(name, countries=frozenset(self.countries)) if end - start == 1 else None
-            if place is not None and place.name != name:
+            if place is not None and normalise_name(place.name) != normalise_name(name):
                 place = None  # NER's organisation is no town's other-language name ("Google" for Topeka)
             if place is not None and (self.locative(doc[start]) or self.local(place)):
                 return "Location", None, place
@@ -953,10 +955,10 @@ class _Reader:
 
     def merge_place_parts(self) -> None:
         """A one-word place joins the only two-word place it begins or ends ("D.C." → "Washington D.C.")."""
-        places = [d for d in self.live() if d.type == "Location"]
+        places = [d for d in self.live() if d.type in ("Location", "Country")]
         for d in places:
-            if d.merged_into is not None or " " in d.name.strip():
-                continue
+            if d.merged_into is not None or " " in d.name.strip() or d.type == "Country":
+                continue  # "Sudan" is not "South Sudan"; "Korea" alone is the one Korea named in full
             w = normalise_name(d.name)
             cands = [
                 o
@@ -1019,6 +1021,67 @@ class _Reader:
             }
             if len(longer) == 1:
                 self.merge(next(iter(longer.values())), d)
+
+    # -- teams -----------------------------------------------------------------------
+    def is_match_report(self) -> bool:
+        """A score ("1 – 0") and a few words only match reports use ("goal", "striker", "league")."""
+        sports = load_lexicon("actor_sports")
+        if not SCORE.search(self.text):
+            return False
+        words = {t.lower_ for t in self.doc} & set(sports["sport_words"])
+        return len(words) >= sports["min_sport_words"]
+
+    def team_mention(self, token: Token) -> bool:
+        """A country or town named as a side: the subject or object of a match verb, or beside a score."""
+        sports = load_lexicon("actor_sports")
+        verbs = set(sports["match_verbs"])
+        t = token
+        while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+            t = t.head  # "Sweden, Belgium, England win": the first of the list carries the role
+        head = t.head
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod") and head.lemma_.lower() in verbs:
+            return True
+        if (
+            t.dep_ == "pobj"
+            and head.lower_ in sports["team_preps"]
+            and head.head.lemma_.lower() in verbs | set(sports["match_nouns"])
+        ):
+            return True
+        doc = self.doc
+        near = doc[max(token.i - 4, 0) : token.i].text + " | " + doc[token.i + 1 : token.i + 5].text
+        return bool(SCORE.search(near))
+
+    def read_teams(self) -> None:
+        """In a match report, a country or town that plays is its team (an Organization, not a place)."""
+        if not self.is_match_report():
+            return
+        for d in self.live():
+            if d.type not in ("Country", "Location") or not d.mentions:
+                continue
+            spans = [
+                sp for m in d.mentions if (sp := self.doc.char_span(m.start, m.end, alignment_mode="expand"))
+            ]
+            if not d.iso and not d.geonames_id and not any(sp.root.ent_type_ == "GPE" for sp in spans):
+                continue  # a side is a country or a town, not any place ("substituted Park")
+            team = located = 0
+            for span in spans:
+                if self.team_mention(span.root):
+                    team += 1
+                elif self.locative(span[0]):
+                    located += 1
+            if team == 0 or located > team:
+                continue
+            if d.iso:  # "Swedish captain X": the demonym now points at the team
+                d.key = f"organization-team-{d.iso.lower()}"
+            d.type, d.iso, d.geonames_id, d.subtype = "Organization", None, None, None
+        # "the Belgians" in a match report are Belgium's team
+        teams = {
+            normalise_name(d.name): d for d in self.live() if d.key and d.key.startswith("organization-team-")
+        }
+        for d in self.live():
+            c = country_by_iso(d.pending_iso) if d.type == "Group" and d.pending_iso else None
+            if c is not None and normalise_name(c.name) in teams:
+                self.merge(teams[normalise_name(c.name)], d)
 
     # -- titles, roles, affiliations ------------------------------------------------
     def read_titles(self) -> None:
@@ -1503,6 +1566,7 @@ def extract_actors(ctx: Context) -> list[Actor]:
     r.merge_aliases()
     r.recover_names()
     r.add_place_qualifiers()
+    r.read_teams()
     r.read_titles()
     r.guess_state_affiliations()
     r.read_phrases()
