@@ -921,7 +921,9 @@ class _Stage:
         toks = self.drop_trailing_aside(self.cut_second_cues(toks, verb))
         cue_span = Span(verb.idx, verb.idx + len(verb.text))
         adjacent = False
-        q = self.adjacent_quote(verb, subj)
+        # a participle or conjoined cue borrowing its subject ('she said, adding that ...') does not take
+        # the quotation before the main cue
+        q = self.adjacent_quote(verb, subj if owner is verb else None)
         span = self.tokens_span(toks) if toks else None
         if q is not None and (
             span is None
