@@ -679,6 +679,18 @@ class _Stage:
                 )
             )
         ]
+        if not comps and entry.get("class", "speech") in ("speech", "belief"):
+            # 'told a meeting of leaders that few people understood ...': the that-clause misparsed as a
+            # relative clause of the addressee (a relative 'that' is its subject or object, not a mark)
+            comps = [
+                r
+                for c in verb.children
+                if c.dep_ in ("dobj", "dative") and c.i > verb.i
+                for r in c.children
+                if r.dep_ == "relcl"
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children)
+                and any(g.dep_ in SUBJECTS for g in r.children)
+            ]
         if entry.get("needs_that"):
             comps = [c for c in comps if any(m.lower_ in ("that",) and m.dep_ == "mark" for m in c.children)]
         if comps:
