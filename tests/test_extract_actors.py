@@ -273,3 +273,15 @@ def test_source_of_a_thing_is_no_informant(read) -> None:  # type: ignore[no-unt
     )
     sources = [a for a in ctx.actors if a.anonymous]
     assert len(sources) == 1 and "salt" not in " ".join(sources[0].aliases), [a.aliases for a in sources]
+
+
+def test_global_companies_and_facility_qualifiers(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "The clip spread on Twitter before Google removed it. The match was played at the Ullevaal Stadium "
+        "in Oslo. The Norwegian Supreme Court of Appeal ruled on Monday; the Supreme Court gave no reasons."
+    )
+    assert named(ctx, "Twitter").type == "Organization"
+    assert named(ctx, "Google").type == "Organization"
+    assert "Ullevaal Stadium in Oslo" in named(ctx, "Ullevaal Stadium").aliases
+    court = named(ctx, "Supreme Court")  # the short form joins the one longer court
+    assert len(court.aliases) >= 2 and court.type == "Organization"

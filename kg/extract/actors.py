@@ -533,6 +533,7 @@ class _Reader:
                 continue  # "Armenia-Azerbaijan (border)": a pair of countries, not a name
             type_, subtype, entry = self.type_entity(ent, start, end)
             if not type_:
+                self.read_known_orgs_in(start, end)  # "Google Chrome": the maker inside a product's name
                 continue
             if type_ == "Person" and end - start > 1:
                 # leading title words inside the entity ("Emeritus Professor John Burrows")
@@ -558,6 +559,30 @@ class _Reader:
                 self.token_actor[t.i] = draft
         self.read_missed_places()
         self.read_nested_places(ents)
+
+    def read_known_orgs_in(self, start: int, end: int) -> None:
+        """Well-known organisations named inside a name that is not an actor (a product, a title)."""
+        i = start
+        while i < end:
+            for j in range(min(end, i + 3), i, -1):
+                span = self.doc[i:j]
+                if not all(t.tag_ in ("NNP", "NNPS") for t in span):
+                    continue
+                org = find_org(span.text) if len(span.text) > 2 else None
+                if org is None or normalise_name(span.text) not in {
+                    normalise_name(n) for n in (org.name, *org.aliases)
+                }:
+                    continue
+                draft = self.new(
+                    _Draft(name=org.name, type="Organization", subtype=org.subtype, canonical=True)
+                )
+                draft.add(org.name)
+                draft.add(span.text, Span(span.start_char, span.end_char))
+                for t in span:
+                    self.token_actor[t.i] = draft
+                i = j - 1
+                break
+            i += 1
 
     def read_nested_places(self, ents: list[SpacySpan]) -> None:
         """Places inside the name of a body or facility ("University of Sheffield", "Volgograd Arena")."""
@@ -745,22 +770,34 @@ class _Reader:
                 self.token_actor[t.i] = draft
 
     def add_place_qualifiers(self) -> None:
-        """The qualified form of a place ("Mountain View, California") is one of its aliases."""
+        """The qualified form of a place is one of its aliases: "Mountain View, California", and for a
+        facility or a campus the town it is in ("the Fisht Stadium in Sochi", "X University in Evanston")."""
         doc = self.doc
         for d in self.live():
-            if d.type != "Location":
+            last = normalise_name(d.name).split()[-1:] or [""]
+            facility = (d.type == "Location" and last[0] in _L("location_heads")) or (
+                d.type == "Organization" and last[0] in _L("org_words")
+            )
+            if d.type != "Location" and not facility:
                 continue
             for m in list(d.mentions):
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+                if span is None or span.end + 1 >= len(doc):
                     continue
-                outer = self.actor_of_token(doc[span.end + 1])
-                if outer is None or outer is d or outer.type not in ("Location", "Country"):
+                if doc[span.end].text != "," and not (facility and doc[span.end].lower_ == "in"):
                     continue
-                k = span.end + 1
-                while k < len(doc) and self.actor_of_token(doc[k]) is outer:
+                k = span.end
+                while k + 1 < len(doc) and doc[k].text in (",", "in"):
+                    outer = self.actor_of_token(doc[k + 1])
+                    if outer is None or outer is d or outer.type not in ("Location", "Country"):
+                        break
+                    if doc[k].text == "in" and k > span.end:
+                        break  # "in" only right after the facility
                     k += 1
-                d.add(doc[span.start : k].text)
+                    while k < len(doc) and self.actor_of_token(doc[k]) is outer:
+                        k += 1
+                if k > span.end + 1:
+                    d.add(doc[span.start : k].text)
 
     def read_people(self, span: SpacySpan) -> None:
         """A plural demonym heading its phrase is a group ("Palestinians"); else only a modifier."""
@@ -1015,7 +1052,7 @@ class _Reader:
                 id(o.root()): o.root()
                 for o in orgs
                 if o.root() is not d.root()
-                and (ow := normalise_name(o.name).split())[: len(words)] == words
+                and (ow := _without_country(normalise_name(o.name).split()))[: len(words)] == words
                 and len(words) < len(ow) <= len(words) + 3
                 and (d.type == "Organization" or ow[-1] in _L("org_words"))
             }
@@ -1519,6 +1556,13 @@ def _has_title(alias: str) -> bool:
         or first in _L("honorifics")
         or bool(demonym_country(alias.split()[0]))
     )
+
+
+def _without_country(words: list[str]) -> list[str]:
+    """A name's words without a leading demonym or country ("italian supreme court" → "supreme court")."""
+    if len(words) > 2 and (demonym_country(words[0]) or find_country(words[0])):
+        return words[1:]
+    return words
 
 
 def _thing_name(norm: str, label: str) -> bool:
