@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.actor_gazetteer import demonym_country
 from kg.extract.context import Context, normalise_name
 from kg.extract.event_lexicon import EventLexicon
-from kg.model import Quantity
+from kg.model import Actor, Quantity, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -93,16 +93,62 @@ def related(ctx: Context, a: str, b: str) -> bool:
     return False
 
 
-def actors_of(ctx: Context, token: Token) -> list[str]:
-    """Actors of a noun phrase and its conjuncts; a relative pronoun stands for its antecedent."""
+def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None) -> list[str]:
+    """Actors of a noun phrase and its conjuncts; a relative pronoun stands for its antecedent.
+
+    Given the lexicon, an unnamed participant ("troops", "three civilians", "a man") becomes an actor too.
+    """
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
     out: list[str] = []
     for t in conjuncts(token):
-        aid = actor_of(ctx, t)
+        aid = actor_of(ctx, t) or (participant_actor(ctx, t, lex) if lex is not None else None)
         if aid and aid not in out:
             out.append(aid)
     return out
+
+
+_NAME_DEPS = ("amod", "compound", "nmod")
+
+
+def participant_actor(ctx: Context, token: Token, lex: EventLexicon) -> str | None:
+    """An unnamed person or group an event names as its agent or target, made an actor of the article.
+
+    News tells who did what to whom by common nouns as often as by names ("troops opened fire on
+    protesters", "a man was stabbed"). Only heads of the lexicon's human nouns count. The name is the
+    head with its modifiers ("pro-government militias"); its bare head is an alias. Plurals with the same
+    name are one group (as the actors stage keys groups); each singular mention is a person of its own.
+    """
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in lex.participant_heads:
+        return None
+    mods = [c for c in token.lefts if c.dep_ in _NAME_DEPS]
+    start = min((c.left_edge.i for c in mods), default=token.i)
+    while start < token.i and (ctx.doc[start].is_punct or ctx.doc[start].dep_ in ("det", "poss", "predet")):
+        start += 1
+    phrase = ctx.doc[start : token.i + 1]
+    name = phrase.text
+    plural = token.tag_ == "NNS" or token.lemma_.lower() in lex.collective_participants
+    article = "-".join(re.findall(r"[a-z0-9]+", normalise_name(ctx.article.id)))
+    key = f"group-{article}-{'-'.join(normalise_name(name).split())}"
+    span = Span(phrase.start_char, phrase.end_char)
+    if not plural:
+        key = f"person-{article}-{'-'.join(normalise_name(name).split())}-{span.start}"
+    same = next((a for a in ctx.actors if a.key == key), None)
+    if same is not None:
+        ctx.add_mention(same.id, span)
+        return same.id
+    aliases = (name,) if name == token.text else (name, token.text)
+    return ctx.add_actor(
+        Actor(
+            id=ctx.new_actor_id(),
+            name=name,
+            type="Group" if plural else "Person",
+            key=key,
+            aliases=aliases,
+            mentions=(span,),
+            anonymous=True,
+        )
+    )
 
 
 def is_place(ctx: Context, token: Token, aid: str) -> bool:
@@ -133,9 +179,12 @@ def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: 
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             ids = actors_of(ctx, obj)
             if prep.dep_ == "agent" or p == "by":
+                ids = ids or actors_of(ctx, obj, lex)
                 roles.add("agent", [i for i in ids if (a := ctx.actor(i)) is None or a.type != "Location"])
                 continue
             allowed = lex.target_preps.get(p, frozenset())
+            if ("*" in allowed or type_ in allowed) and not ids and type_ not in lex.theme_object_types:
+                ids = actors_of(ctx, obj, lex)  # "fired on protesters": an unnamed target
             if ("*" in allowed or type_ in allowed) and ids:
                 roles.add("target", ids)  # "attacks on Gaza": the place attacked is the target and the place
                 roles.add(

@@ -46,6 +46,9 @@ class EventLexicon:
     non_event_governors: frozenset[str]
     patient_possessor: frozenset[str]
     needs_participant: frozenset[str]
+    participant_heads: frozenset[str]  # human nouns that make an unnamed agent or target an actor
+    collective_participants: frozenset[str]  # singular nouns naming a group ("police", "crowd")
+    theme_object_types: frozenset[str]  # the object is what is moved or given ("deployed troops"), no target
     modality: dict[str, frozenset[str]]
     negating_phrasal: dict[str, str]
     numbers: dict[str, int]
@@ -102,6 +105,9 @@ def event_lexicon() -> EventLexicon:
         non_event_governors=frozenset(data["non_event_governors"]),
         patient_possessor=frozenset(data.get("patient_possessor_types", ())),
         needs_participant=frozenset(data.get("needs_participant", ())),
+        participant_heads=frozenset(data.get("participant_heads", ())),
+        collective_participants=frozenset(data.get("collective_participants", ())),
+        theme_object_types=frozenset(data.get("theme_object_types", ())),
         modality={k: frozenset(v) for k, v in mod.items() if isinstance(v, list)},
         negating_phrasal=mod.get("negating_phrasal", {}),
         numbers=qty["number_words"],

@@ -19,7 +19,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.extract.context import Context
@@ -246,15 +246,16 @@ def _subjects(verb: Token) -> list[Token]:
 
 def _verb_roles(ctx: Context, verb: Token, m: _Mention, lex: EventLexicon, *, own: bool) -> None:
     """Agent, target and place from a verb: its own (trigger) or a light verb carrying an event noun."""
+    minting = None if m.type in lex.theme_object_types else lex  # "deployed troops": what moves is no target
     for s in _subjects(verb):
-        m.roles.add("agent", actors_of(ctx, s))
+        m.roles.add("agent", actors_of(ctx, s, lex))
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and own:
-        m.roles.add("target", actors_of(ctx, verb.head))  # "civilians killed in the strike"
+        m.roles.add("target", actors_of(ctx, verb.head, minting))  # "civilians killed in the strike"
     for c in verb.children:
         if c.dep_ == "nsubjpass" and own:
-            m.roles.add("target", actors_of(ctx, c))
+            m.roles.add("target", actors_of(ctx, c, minting))
         elif c.dep_ in ("dobj", "dative") and own:
-            m.roles.add("target", actors_of(ctx, c))
+            m.roles.add("target", actors_of(ctx, c, minting))
     prep_roles(ctx, verb, m.type, lex, m.roles)
 
 
@@ -591,6 +592,7 @@ def _precision(value: str) -> str:
 def extract_events(ctx: Context) -> list[Event]:
     """Events of one article, each told once, with participants, place, date, count and modality."""
     lex = event_lexicon()
+    named = len(ctx.actors)  # actors after this index are unnamed participants minted here
     mentions = [_mention(ctx, t, h, toks, lex) for t, h, toks in find_triggers(ctx.doc, lex)]
     groups = [
         g
@@ -617,5 +619,19 @@ def extract_events(ctx: Context) -> list[Event]:
                 modality=g.modality,
             )
         )
-    ctx.events = out
+    ctx.events = out = _drop_unused_participants(ctx, out, named)
     return out
+
+
+def _drop_unused_participants(ctx: Context, events: list[Event], named: int) -> list[Event]:
+    """Keep the minted participants that a kept event names (a mention merged away or dropped may have
+    minted one), renumbered after the named actors so that ids stay dense."""
+    used = {i for e in events for i in (*e.agent, *e.target)}
+    kept = [a for a in ctx.actors[named:] if a.id in used]
+    renamed = {a.id: f"a{named + n + 1}" for n, a in enumerate(kept)}
+    ctx.actors[named:] = [replace(a, id=renamed[a.id]) for a in kept]
+
+    def ids(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(renamed.get(i, i) for i in values)
+
+    return [replace(e, agent=ids(e.agent), target=ids(e.target)) for e in events]
