@@ -840,6 +840,18 @@ class _Stage:
             return q
         return None
 
+    def block_after(self, verb: Token) -> Span | None:
+        """'Limbaugh added:' closing its paragraph: what was said is the next paragraph (a block quote)."""
+        end = max(t.idx + len(t.text) for t in verb.subtree if not (t.is_space or t.text == ":"))
+        m = re.match(r"[ \t]*:[ \t]*\n\s*", self.text[end:])
+        if not m or verb.i != verb.sent.root.i:
+            return None
+        ps, pe = self.para_of(end + m.end())
+        if ps != end + m.end() or pe - ps < 20:
+            return None
+        q = self.quote_at(ps)
+        return Span(ps, self.chains.get(q.start, q.end)) if q is not None and q.start == ps else Span(ps, pe)
+
     def extend_quotes(self, span: Span, cue: Span) -> Span:
         """A direct quotation goes on through later quotations of its paragraph with no other cue between."""
         end = span.end
@@ -957,6 +969,9 @@ class _Stage:
             # a quotation that began in an earlier paragraph and is attributed only here
             first = min((k for k, e in self.chains.items() if k < q.start < e), default=q.start)
             span = Span(first, span.end)
+        if span is None and root is None:
+            span = self.block_after(verb)
+            adjacent = span is not None
         if span is None:
             return None
         if entry.get("needs_quote") and not adjacent:
