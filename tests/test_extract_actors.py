@@ -285,3 +285,13 @@ def test_global_companies_and_facility_qualifiers(read) -> None:  # type: ignore
     assert "Ullevaal Stadium in Oslo" in named(ctx, "Ullevaal Stadium").aliases
     court = named(ctx, "Supreme Court")  # the short form joins the one longer court
     assert len(court.aliases) >= 2 and court.type == "Organization"
+
+
+def test_portfolio_words_before_a_title_and_plural_demonyms(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "Labour's Shadow Home Secretary Anna Berg said the plan failed. Lars Holm resigned as Foreign "
+        "Affairs minister. The boats carried Bangladeshis and Afghans."
+    )
+    assert named(ctx, "Labour").type == "Organization"  # a party before a title, not a portfolio
+    assert not any(a.name in ("Shadow Home", "Foreign Affairs") for a in ctx.actors)
+    assert named(ctx, "Bangladeshis").type == "Group"

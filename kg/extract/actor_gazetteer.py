@@ -144,6 +144,14 @@ def is_demonym(word: str) -> bool:
     return demonym_country(word) is not None or norm in peoples or norm.rstrip("s") in peoples
 
 
+def is_plural_demonym(word: str) -> bool:
+    """A demonym known only without its plural ending ("Bangladeshis", "Kurds"; not "Swiss")."""
+    dem, peoples = _demonyms()
+    norm = normalise_name(word)
+    known = dem.keys() | peoples
+    return norm.endswith("s") and norm not in known and (norm[:-1] in known or norm[:-2] in known)
+
+
 _PUNCT = str.maketrans({c: " " for c in ".,'’-()/&"})
 
 

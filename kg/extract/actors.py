@@ -37,6 +37,7 @@ from kg.extract.actor_gazetteer import (
     find_org,
     find_place,
     given_name_gender,
+    is_plural_demonym,
 )
 from kg.extract.context import Context, actor_key, normalise_name
 from kg.lexicons import load_lexicon
@@ -515,8 +516,12 @@ class _Reader:
                 continue
             if _thing_name(norm, ent.label_):
                 continue  # "Lantern Festival", "Space Shuttle Atlantis": a thing or a happening
-            if end - start == 1 and (norm in _L("title_mods") or norm in _L("title_heads")):
-                continue  # "[Defence] Minister": part of a title, not a name
+            if end - start == 1 and norm in _L("title_heads"):
+                continue  # "[Minister]" alone is a title, not a name
+            if (norm in _L("title_mods") or all(w in _L("title_mods") for w in norm.split())) and (
+                end < len(self.doc) and _is_title_word(self.doc[end])
+            ):
+                continue  # "[Defence] Minister", "[Shadow Home] Secretary" (not "Labour's"): part of a title
             first = span[0].text
             if self.after_stance_prefix(start, end):
                 continue  # "pro-Beijing camp", "anti-Pyongyang propaganda": a stance, not the place
@@ -802,9 +807,11 @@ class _Reader:
     def read_people(self, span: SpacySpan) -> None:
         """A plural demonym heading its phrase is a group ("Palestinians"); else only a modifier."""
         root = span.root
-        if root.tag_ not in ("NNS", "NNPS") or root.dep_ in ("amod", "compound", "nmod"):
+        if root.dep_ in ("amod", "compound", "nmod") or not root.lower_.endswith("s"):
             return
-        if not root.lower_.endswith("s"):
+        # the tagger sometimes calls a plural demonym NNP ("Bangladeshis"): a demonym known only
+        # without its final -s is a plural all the same
+        if root.tag_ not in ("NNS", "NNPS") and not (root.tag_ == "NNP" and is_plural_demonym(root.text)):
             return
         draft = self.new(_Draft(name=span.text, type="Group"))
         draft.add(span.text, Span(span.start_char, span.end_char))
