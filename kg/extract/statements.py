@@ -199,7 +199,17 @@ class _Stage:
             if v.dep_ == "relcl":
                 return v.head, v
             if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
-                return self.document_author(v.head), v  # 'Dean, saying ...', 'a statement saying ...'
+                head = v.head
+                author = self.document_author(head)  # 'Dean, saying ...', 'a statement from X saying ...'
+                if author is head and head.lemma_.lower() in self.spk["documents"] | self.spk["occasions"]:
+                    # 'X issued a statement calling ...', 'X said at a news conference announcing ...':
+                    # the one who issued the document or spoke on the occasion
+                    gov = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head.head
+                    if head.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "AUX") and gov is not v:
+                        by, _ = self.subject_of(gov)
+                        if by is not None:
+                            return by, v
+                return author, v
             if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
                 v = v.head.head  # 'criticised for saying ...': the subject of the governing verb
                 continue
