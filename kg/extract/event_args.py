@@ -102,7 +102,11 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None) -> li
         token = token.head.head
     out: list[str] = []
     for t in conjuncts(token):
-        aid = actor_of(ctx, t) or (participant_actor(ctx, t, lex) if lex is not None else None)
+        aid = None
+        if lex is not None and ctx.actor_for_span(t) is None:
+            # "Afghan soldiers were killed": the soldiers, not Afghanistan, are the target
+            aid = participant_actor(ctx, t, lex, affiliation=actor_of(ctx, t) if t.pos_ == "NOUN" else None)
+        aid = aid or actor_of(ctx, t)
         if aid and aid not in out:
             out.append(aid)
     return out
@@ -111,7 +115,9 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None) -> li
 _NAME_DEPS = ("amod", "compound", "nmod")
 
 
-def participant_actor(ctx: Context, token: Token, lex: EventLexicon) -> str | None:
+def participant_actor(
+    ctx: Context, token: Token, lex: EventLexicon, affiliation: str | None = None
+) -> str | None:
     """An unnamed person or group an event names as its agent or target, made an actor of the article.
 
     News tells who did what to whom by common nouns as often as by names ("troops opened fire on
@@ -146,6 +152,7 @@ def participant_actor(ctx: Context, token: Token, lex: EventLexicon) -> str | No
             key=key,
             aliases=aliases,
             mentions=(span,),
+            affiliation=affiliation if affiliation and ctx.actor(affiliation) else None,
             anonymous=True,
         )
     )
