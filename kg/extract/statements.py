@@ -77,6 +77,7 @@ class _Stage:
         self.relay_verbs = set(lex["relay_verbs"])
         self.content_marks = set(lex["content_marks"])
         self.aside_deps = set(lex["aside_deps"])
+        self.subordinators = set(lex["subordinators"])
         self.pron = {k: set(v) for k, v in lex["pronouns"].items()}
         self.spk = {k: set(v) if isinstance(v, list) else v for k, v in load_lexicon("cue_speakers").items()}
         self.marks = self.text.replace("''", '""').replace("``", '""')  # NYT-style marks as '"'
@@ -686,6 +687,7 @@ class _Stage:
                     and entry.get("class", "speech") in ("speech", "belief")
                     and any(g.dep_ in SUBJECTS for g in c.children)
                     and not any(g.dep_ == "mark" for g in c.children)
+                    and not (c.left_edge.lower_ in self.subordinators and c.left_edge.i > verb.i)
                 )
             )
         ]
