@@ -211,6 +211,34 @@ def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: 
                 roles.add("location", place_actors(ctx, obj))
 
 
+_SUBCLAUSES = ("ccomp", "relcl", "advcl", "xcomp", "parataxis", "csubj", "acl", "conj")
+
+
+def clause_places(ctx: Context, anchor: Token, lex: EventLexicon) -> list[str]:
+    """Where the clause of a trigger happened, when the trigger itself names no place.
+
+    News puts the place of an event on its clause as often as on the trigger ("fans skirmished ahead of
+    the match in Marseille", "was murdered on January 1 in Little Rock"): the places of location
+    prepositions under the trigger's clause verb, not inside a clause of their own.
+    """
+    verb = anchor
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ not in _SUBCLAUSES:
+        verb = verb.head
+    out: list[str] = []
+    todo = [verb]
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ in _SUBCLAUSES or c.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            if c.dep_ == "prep" and c.lower_ in lex.location_preps and c.lower_ != "on":
+                for o in (x for x in c.children if x.dep_ == "pobj"):
+                    out += [a for a in place_actors(ctx, o) if a not in out]
+            else:
+                todo.append(c)
+    return out
+
+
 def quantity_from_number(num: Token, unit: str | None, lex: EventLexicon) -> Quantity:
     """A Quantity for a number token with its qualifiers ('more than 500', 'at least 43')."""
     left = num.left_edge

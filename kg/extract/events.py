@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.extract.context import Context
-from kg.extract.event_args import Roles, actors_of, count_of, prep_roles, related
+from kg.extract.event_args import Roles, actors_of, clause_places, count_of, prep_roles, related
 from kg.extract.event_lexicon import EventLexicon, TriggerRule, event_lexicon
 from kg.extract.event_modality import detect_modality
 from kg.model import Event, Quantity, Span
@@ -391,6 +391,8 @@ def _mention(ctx: Context, type_: str, head: Token, tokens: list[Token], lex: Ev
             m.tokens.append(m.light)
             _verb_roles(ctx, m.light, m, lex, own=False)
         _noun_roles(ctx, head, m, lex, agentive)
+    if not m.roles.location:
+        m.roles.add("location", clause_places(ctx, m.light or head, lex))
     m.roles.target = [t for t in m.roles.target if t not in m.roles.agent]
     m.quantity = _quantity(m, lex)
     m.date, m.date_strength = _date(ctx, m)
