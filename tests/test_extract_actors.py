@@ -295,3 +295,14 @@ def test_portfolio_words_before_a_title_and_plural_demonyms(read) -> None:  # ty
     assert named(ctx, "Labour").type == "Organization"  # a party before a title, not a portfolio
     assert not any(a.name in ("Shadow Home", "Foreign Affairs") for a in ctx.actors)
     assert named(ctx, "Bangladeshis").type == "Group"
+
+
+def test_person_context_overrules_the_ner_label(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "The rally was led by radical preacher Omar Lindqvist, a former teacher. Jonas Aberg, 23, was "
+        "charged on Monday. Critics of the Haugen government met at the Seaview Motel."
+    )
+    assert named(ctx, "Omar Lindqvist").type == "Person"
+    assert named(ctx, "Jonas Aberg").type == "Person"
+    assert named(ctx, "Haugen").type == "Person"  # a government called after its leader
+    assert named(ctx, "Seaview Motel").type == "Location"

@@ -37,6 +37,7 @@ from kg.extract.actor_gazetteer import (
     find_org,
     find_place,
     given_name_gender,
+    is_demonym,
     is_plural_demonym,
 )
 from kg.extract.context import Context, actor_key, normalise_name
@@ -413,6 +414,8 @@ class _Reader:
         country = find_country(name, fuzzy=label in ("GPE", "LOC"))
         if country is not None and (label != "PERSON" or end - start == 1):
             return "Country", None, country
+        if label != "PERSON" and self.person_context(start, end):
+            return "Person", None, None
         head = self.name_head(start, end)
         subtype = (
             _L("subtype_heads").get(head) or _L("subtype_heads").get(last2) or _L("subtype_heads").get(last)
@@ -455,6 +458,45 @@ class _Reader:
             if place is not None and (self.locative(doc[start]) or self.local(place)):
                 return "Location", None, place
         return "Person", None, None
+
+    def person_context(self, start: int, end: int) -> bool:
+        """Context that only a person's name has, whatever NER's label: a title just before it
+        ("radical preacher Anjem Choudary"), an age after it ("Matanov, 23,"), or a government
+        called after its leader ("the Trump administration")."""
+        doc = self.doc
+        words = [t.text for t in doc[start:end]]
+        low = [w.lower() for w in words]
+        if not 1 <= len(words) <= 3:
+            return False
+        if not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+            return False
+        if any(
+            w in _L("org_words") or w in _L("location_heads") or w in _L("subtype_heads") or w in NAME_LINKERS
+            for w in low
+        ):
+            return False
+        if _place_word(words[0]) or demonym_country(words[0]) or find_place(" ".join(words)):
+            return False
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and prev.lower_ in _L("title_heads") and prev.is_lower and len(words) >= 2:
+            return True  # a lower-case title: "preacher Anjem Choudary" (not "Minister" opening a name)
+        if (
+            end + 2 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].like_num
+            and doc[end + 1].text.isdigit()
+            and 1 <= int(doc[end + 1].text) <= 110
+            and doc[end + 2].text in (",", ")", ".")
+        ):
+            return True  # "Khairullozhon Matanov, 23, faces ..."
+        t = doc[end - 1]
+        return (
+            end - start == 1
+            and t.dep_ == "compound"
+            and t.head.i == end
+            and t.head.lemma_.lower() in _L("government_like")
+            and t.head.lower_ != "authorities"
+        )
 
     def local(self, place: Place) -> bool:
         """A town of the countries the article names, under its main name, and not also a given name."""
@@ -530,7 +572,9 @@ class _Reader:
             ):
                 continue  # "pro-Beijing", "vehicle miles": not a name
             mention = Span(span.start_char, span.end_char)
-            if ent.label_ == "NORP" or (len(span) == 1 and demonym_country(span.text)):
+            if (ent.label_ == "NORP" or (len(span) == 1 and demonym_country(span.text))) and not (
+                not is_demonym(span.text) and self.person_context(start, end)
+            ):
                 self.read_people(span)
                 continue
             parts = [p for p in span.text.split("-") if p]
