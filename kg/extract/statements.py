@@ -653,7 +653,7 @@ class _Stage:
         self, verb: Token, entry: dict[str, Any], subj: Token | None
     ) -> tuple[list[Token], Token | None]:
         """The tokens of what was said, and the token heading them (None for the inverted order)."""
-        skip = {t.i for t in subj.subtree} if subj is not None and subj.head is verb else set()
+        skip = {t.i for t in subj.subtree} if subj is not None and subj.head.i == verb.i else set()
         noun = entry.get("_noun")
         if noun is not None:
             comp = next(
@@ -672,6 +672,8 @@ class _Stage:
             pobj = next((c for c in prt.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 return list(pobj.subtree) + self.right_tail(verb, prt), pobj  # 'called on X to do Y'
+        if entry.get("class", "speech") == "speech" and (around := self.parenthetical(verb, subj)):
+            return around, None
         xcomp_ok = entry.get("xcomp") or entry.get("class") == "intention"
         comps = [
             c
@@ -785,6 +787,31 @@ class _Stage:
         if verb.dep_ == "ROOT" and subj is not None and subj.i > verb.i:
             return [], None
         return [], None
+
+    def parenthetical(self, verb: Token, subj: Token | None) -> list[Token]:
+        """'Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt': a cue clause set off by commas
+        inside the sentence it reports; what was said is the sentence on both sides of it."""
+        if subj is None or subj.i > verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP") or subj.head.i != verb.i:
+            return []
+        doc, sent = verb.doc, verb.sent
+        lo = subj.left_edge.i
+        if lo <= sent.start or doc[lo - 1].text != ",":
+            return []
+        hi = verb.i  # the cue clause runs on through its own modifiers ('said in a June report')
+        for c in verb.children:
+            if c.i > verb.i and c.dep_ in ("prep", "npadvmod", "advmod", "dative", "agent", "prt"):
+                if c.i != hi + 1:
+                    break
+                hi = c.right_edge.i
+        if hi + 1 >= sent.end or doc[hi + 1].text != ",":
+            return []
+        left = [t for t in doc[sent.start : lo - 1] if not (t.is_punct or t.is_space)]
+        right = [t for t in doc[hi + 2 : sent.end] if not (t.is_punct or t.is_space)]
+        if len(left) < 2 or len(right) < 2 or self.in_quote[left[0].idx] or self.in_quote[right[-1].idx]:
+            return []
+        if any(t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and self.cue_entry(t) for t in right):
+            return []  # '..., he said, and warned that ...': a second cue, not the rest of the sentence
+        return left + right
 
     def content_tail(self, verb: Token, comp: Token, toks: list[Token], skip: set[int]) -> list[Token]:
         """What the parser hung on the cue verb after its complement but still belongs to it: a second
