@@ -306,3 +306,12 @@ def test_person_context_overrules_the_ner_label(read) -> None:  # type: ignore[n
     assert named(ctx, "Jonas Aberg").type == "Person"
     assert named(ctx, "Haugen").type == "Person"  # a government called after its leader
     assert named(ctx, "Seaview Motel").type == "Location"
+
+
+def test_states_of_the_past_and_regions_inside_which(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "After the fall of the Soviet Union, rebels fought across Tachira and in the Caucasus last year."
+    )
+    assert named(ctx, "Soviet Union").type == "Location"
+    assert named(ctx, "Tachira").type == "Location"  # NER says ORG; no body is fought "across"
+    assert named(ctx, "Caucasus").type == "Location"

@@ -211,6 +211,7 @@ def _lex() -> dict[str, object]:
         "org_words": low(types["org_words"]),
         "thing_heads": low(types["thing_heads"]),
         "thing_prefixes": low(types["thing_prefixes"]),
+        "former_countries": frozenset(normalise_name(x) for x in types["former_countries"]),
         "stance_prefixes": low(types["stance_prefixes"]),
         "place_of_prefixes": low(types["place_of_prefixes"]),
         "thing_with_of": low(groups["thing_with_of"]),
@@ -416,6 +417,8 @@ class _Reader:
             return "Country", None, country
         if label != "PERSON" and self.person_context(start, end):
             return "Person", None, None
+        if normalise_name(name) in _L("former_countries"):
+            return "Location", None, None  # "the Soviet Union": a state of the past, a place now
         head = self.name_head(start, end)
         subtype = (
             _L("subtype_heads").get(head) or _L("subtype_heads").get(last2) or _L("subtype_heads").get(last)
@@ -447,6 +450,8 @@ class _Reader:
                 place = None  # NER's organisation is no town's other-language name ("Google" for Topeka)
             if place is not None and (self.locative(doc[start]) or self.local(place)):
                 return "Location", None, place
+            if not subtype and end - start == 1 and self.inside_of(doc[start]):
+                return "Location", None, None  # "in the Caucasus", "across Tachira": no body is "in" a name
             return "Organization", subtype, None
         # PERSON
         if end - start > 1 and is_place_head:
@@ -528,6 +533,15 @@ class _Reader:
             if w in ("of", "for", "on") and i > 0:
                 return words[i - 1]
         return words[-1]
+
+    def inside_of(self, token: Token) -> bool:
+        """The object of a preposition of being inside or along ("in", "across", "along"): a place."""
+        return (
+            token.dep_ == "pobj"
+            and token.head.lower_ in ("in", "into", "across", "throughout", "inside", "along", "around")
+            and token.i + 1 < len(self.doc)
+            and self.doc[token.i + 1].text not in POSSESSIVE
+        )
 
     def locative(self, token: Token) -> bool:
         """Context says a place: after a locative preposition, or before 'region', 'city', ..."""
