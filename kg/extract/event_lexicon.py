@@ -41,6 +41,7 @@ class EventLexicon:
     phrases: dict[tuple[str, ...], str]  # lemma sequence -> type
     phrasal: dict[str, dict[str, str]]  # verb lemma -> particle/object lemma -> type
     light_verbs: frozenset[str]
+    event_compound_heads: frozenset[str]  # nouns an event noun may modify and stay the event ("coup attempt")
     target_preps: dict[str, frozenset[str]]  # preposition -> types ("*" = any)
     location_preps: frozenset[str]
     non_event_governors: frozenset[str]
@@ -100,6 +101,7 @@ def event_lexicon() -> EventLexicon:
         phrases={tuple(k.split()): v for k, v in data["phrases"].items()},
         phrasal=data["phrasal"],
         light_verbs=frozenset(data["light_verbs"]),
+        event_compound_heads=frozenset(data.get("event_compound_heads", ())),
         target_preps={k: frozenset(v) for k, v in data["target_prepositions"].items()},
         location_preps=frozenset(data["location_prepositions"]),
         non_event_governors=frozenset(data["non_event_governors"]),

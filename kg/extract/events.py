@@ -138,15 +138,21 @@ def _nearby_lemmas(token: Token) -> set[str]:
 
 
 def _rule_fires(token: Token, rule: TriggerRule, lex: EventLexicon) -> bool:
-    if token.pos_ not in rule.pos and not _capitalised_word(token):
+    named_event = token.ent_type_ == "EVENT"  # "the Vietnam War", "World War II": a war by its name
+    if token.pos_ not in rule.pos and not _capitalised_word(token) and not named_event:
         return False
     plural = token.tag_ in ("NNS", "NNPS") or (_capitalised_word(token) and token.lower_.endswith("s"))
     if rule.plural and not plural:
         return False
     if token.ent_type_ in _SKIP_ENTS and not rule.agentive:
         return False
-    if token.dep_ in ("compound",) and token.head.pos_ in ("NOUN", "PROPN"):
-        return False  # "war monitor", "attack helicopter"
+    if (
+        token.dep_ == "compound"
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and not named_event
+        and token.head.lemma_.lower() not in lex.event_compound_heads
+    ):
+        return False  # "war monitor", "attack helicopter"; but "coup attempt", "bombing campaign"
     if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.non_event_governors:
         return False  # "poses a threat"
     if token.pos_ == "VERB" and (token.dep_ == "amod" or any(c.dep_ == "det" for c in token.children)):
@@ -391,12 +397,15 @@ def _mention(ctx: Context, type_: str, head: Token, tokens: list[Token], lex: Ev
             m.tokens.append(m.light)
             _verb_roles(ctx, m.light, m, lex, own=False)
         _noun_roles(ctx, head, m, lex, agentive)
+        if head.dep_ == "compound" and head.head.lemma_.lower() in lex.event_compound_heads:
+            _noun_roles(ctx, head.head, m, lex, False)  # "the US-led bombing campaign against IS"
     if not m.roles.location:
         m.roles.add("location", clause_places(ctx, m.light or head, lex))
     m.roles.target = [t for t in m.roles.target if t not in m.roles.agent]
     m.quantity = _quantity(m, lex)
     m.date, m.date_strength = _date(ctx, m)
-    m.modality = detect_modality(head, lex)
+    container = head.dep_ == "compound" and head.head.lemma_.lower() in lex.event_compound_heads
+    m.modality = detect_modality(head.head if container else head, lex)  # "a coup attempt" did happen
     m.fresh = _fresh(m)
     return m
 
