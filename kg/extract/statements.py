@@ -73,6 +73,9 @@ class _Stage:
             k: v for k, v in lex["particles"].items() if v.get("class", "speech") in classes
         }
         self.noun_cues: dict[str, dict[str, Any]] = lex["noun_cues"]
+        self.cue_nouns: dict[str, dict[str, Any]] = {
+            k: v for k, v in lex["nouns"].items() if v.get("class", "speech") in classes
+        }
         self.preps: dict[str, dict[str, Any]] = lex["prepositions"]
         self.relay_verbs = set(lex["relay_verbs"])
         self.content_marks = set(lex["content_marks"])
@@ -1092,6 +1095,61 @@ class _Stage:
         f.speaker_tok = pobj
         return f
 
+    def from_noun(self, tok: Token) -> _Found | None:
+        """'Trump's claim that ...', 'a Times report that ...', 'his plan to ...': a cue noun whose owner is
+        named says (believes, intends) the clause hanging on it; an unowned 'the plan to ...' says nothing."""
+        entry = self.cue_nouns.get(tok.lemma_.lower())
+        if entry is None or tok.pos_ != "NOUN" or self.in_quote[tok.idx] or self.is_excluded(tok.idx):
+            return None
+        comp = None
+        for c in tok.children:
+            if c.i < tok.i or c.dep_ not in ("acl", "relcl", "ccomp"):
+                continue
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) and any(
+                g.dep_ in (*SUBJECTS, "expl") for g in c.children
+            ):
+                comp = c
+                break
+            if (
+                entry.get("to")
+                and c.tag_ == "VB"
+                and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)
+            ):
+                comp = c
+                break
+        owner = self.noun_owner(tok) if comp is not None else None
+        if comp is None or owner is None:
+            return None
+        span = self.tokens_span(self.drop_trailing_aside(list(comp.subtree)))
+        if span is None:
+            return None
+        f = _Found(
+            cue=tok.text,
+            cue_span=Span(tok.idx, tok.idx + len(tok.text)),
+            content=self.fit_to_quotes(span, tok.idx),
+            stance=entry.get("stance", "assert"),
+            speech=entry.get("class", "speech") == "speech",
+        )
+        f.speaker_tok = owner
+        return f
+
+    def noun_owner(self, tok: Token) -> Token | None:
+        """Whose claim, report or plan: the possessor, 'by/from X', or a name before it ('a Times report')."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return c
+        for c in tok.children:
+            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ("by", "from"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and self.names_someone(pobj):
+                    return pobj
+        named = [
+            c
+            for c in tok.children
+            if c.dep_ == "compound" and (c.pos_ == "PROPN" or self.ctx.actor_for_span(c) is not None)
+        ]
+        return named[-1] if named else None
+
     def document_author(self, tok: Token) -> Token:
         """'a statement from X', 'X's report', 'a report by X': the author, not the document."""
         if tok.lemma_.lower() not in self.spk["documents"]:
@@ -1185,6 +1243,9 @@ class _Stage:
             ):
                 found.remove(f)  # 'X said Y, as reported by Z': a relay of X's statement
                 del by_verb[v.i]
+        for tok in doc:
+            if tok.pos_ == "NOUN" and (f := self.from_noun(tok)):
+                found.append(f)
         for tok in doc:  # after the verbs: 'according to' relays a cued clause or is a cue itself
             if tok.lower_ == "according" and tok.dep_ == "prep" and (f := self.from_according(tok, by_verb)):
                 found.append(f)
