@@ -315,3 +315,9 @@ def test_states_of_the_past_and_regions_inside_which(read) -> None:  # type: ign
     assert named(ctx, "Soviet Union").type == "Location"
     assert named(ctx, "Tachira").type == "Location"  # NER says ORG; no body is fought "across"
     assert named(ctx, "Caucasus").type == "Location"
+
+
+def test_hyphenated_given_names_stay_whole(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("Veteran politician Wong Kwok-hing of the Democratic Party lost to Chan Ka-lok on Sunday.")
+    people = {a.name for a in ctx.actors if a.type == "Person"}
+    assert "Wong Kwok-hing" in people and "Wong Kwok" not in people, people

@@ -353,11 +353,58 @@ class _Reader:
                 and given_name_gender(prev.text) in ("male", "female")
             ):
                 start -= 1
+        if ent.label_ == "PERSON" and start > 0 and self.given_name_entity(start - 1):
+            start -= 1  # "[Dries]ORG [Mertens]PERSON": one person's name split in two entities
+        if ent.label_ != "PERSON" and end - start == 1 and end < len(self.doc):
+            nxt = self.doc[end]
+            if (
+                self.given_name_entity(start, before_person=False)
+                and nxt.tag_ == "NNP"
+                and nxt.ent_iob_ == "O"
+                and nxt.is_title
+                and nxt.is_alpha
+                and not _is_title_word(nxt)
+                and nxt.lower_ not in _L("org_words")
+                and nxt.lower_ not in _L("location_heads")
+                and nxt.lower_ not in _L("subtype_heads")
+            ):
+                end += 1  # "[Dries]ORG Mertens": a given name NER typed apart, and the surname it missed
         if ent.label_ in ("PERSON", "ORG"):
             start = self.strip_country(start, end, person=ent.label_ == "PERSON")
         if ent.label_ == "ORG" and cut is None:
             end = self.extend_org_name(end)
+        doc = self.doc
+        if (
+            ent.label_ == "PERSON"
+            and end == ent.end
+            and end + 1 < len(doc)
+            and end - start >= 2
+            and all(len(t.text) <= 5 for t in doc[start:end])
+            and not doc[end - 1].whitespace_
+            and doc[end].text == "-"
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+            and len(doc[end + 1].text) <= 5
+        ):
+            end += 2  # "Wong Yeung[-tat]": NER stopped inside a hyphenated given name
         return (start, end) if end > start else None
+
+    def given_name_entity(self, i: int, *, before_person: bool = True) -> bool:
+        """Token ``i`` is a one-word entity of another label that is a given name (by default, right
+        before a person's name)."""
+        t = self.doc[i]
+        nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
+        return (
+            t.ent_iob_ == "B"
+            and t.ent_type_ in ("ORG", "GPE", "NORP", "LOC")
+            and (nxt is None or nxt.ent_iob_ != "I")
+            and (not before_person or (nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"))
+            and t.is_title
+            and t.is_alpha
+            and given_name_gender(t.text) in ("male", "female")
+            and not _place_word(t.text)
+            and find_org(t.text) is None
+        )
 
     def after_stance_prefix(self, start: int, end: int) -> bool:
         """A name glued to "pro-"/"anti-" by a hyphen, inside or before the entity."""
@@ -562,6 +609,8 @@ class _Reader:
             elif ent.label_ == "NORP" and (c := demonym_country(ent.text)):
                 self.countries.add(c.iso)
         for ent in ents:
+            if len(ent) == 1 and self.given_name_entity(ent.start):
+                continue  # read with the person's name that follows it
             bounds = self.clean_entity(ent)
             if bounds is None:
                 continue
