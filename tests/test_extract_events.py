@@ -356,3 +356,75 @@ def test_readiness_is_not_an_event_that_happened(extract_text) -> None:  # type:
     ex = extract_text("The government said it was ready to mediate between the two parties.")
     mediations = [e for e in ex.events if e.trigger.text(ex.article.text) == "mediate"]
     assert mediations and all(e.modality == "planned" for e in mediations)
+
+
+def test_plural_incidents_are_not_the_one_told_before(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "An attack hit a market in Kano on Monday. Attacks on markets have become common in the north."
+    _, events = run(extract_text, text)
+    assert [e["trigger"] for e in events if e["type"] == "Attack"] == ["attack", "Attacks"]
+
+
+def test_a_clause_told_with_also_is_one_more_event(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Two soldiers were killed near the border on Monday. A police officer was also killed."
+    _, events = run(extract_text, text)
+    assert len([e for e in events if e["type"] == "Killing"]) == 2, events
+
+
+def test_capitalised_common_word_is_a_trigger(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Shootings in Lagos continued overnight, the police said.")
+    assert only(events, "Shooting")["trigger"] == "Shootings"
+
+
+def test_negation_does_not_reach_into_a_prepositional_phrase(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex, events = run(extract_text, "The driver pleaded not guilty to charges of murder on Tuesday.")
+    assert only(events, "Charge")["modality"] == "asserted"
+    assert "17" in [e["cameo"] for e in to_json(ex)["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Prosecutors filed charges against the mayor.", "Charge"),
+        ("Police launched a manhunt for the gunman.", "Investigation"),
+        ("He served in the Vietnam War as a pilot.", "War"),
+        ("Rebel officers staged a coup attempt in the capital on Friday.", "Coup"),
+    ],
+)
+def test_more_triggers(extract_text, text: str, type_: str) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, text)
+    assert only(events, type_)["modality"] == "asserted"
+
+
+def test_free_of_charge_is_no_charge(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "The museum offers tours free of charge to students.")
+    assert not [e for e in events if e["type"] == "Charge"], events
+
+
+def test_unnamed_participants_become_actors(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex, events = run(extract_text, "Soldiers opened fire on villagers in Bamako on Sunday.")
+    e = only(events, "Shooting")
+    assert (e["agent"], e["target"], e["location"]) == (["Soldiers"], ["villagers"], ["Bamako"])
+    groups = {a.name: a for a in ex.actors if a.type == "Group"}
+    assert set(groups) >= {"Soldiers", "villagers"} and groups["villagers"].anonymous
+
+
+def test_demonym_on_an_unnamed_participant_is_its_affiliation(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Afghanistan said that an Afghan soldier was killed in Kandahar on Monday."
+    ex, events = run(extract_text, text)
+    e = only(events, "Killing")
+    assert e["target"] == ["Afghan soldier"], e
+    soldier = next(a for a in ex.actors if a.name == "Afghan soldier")
+    assert (soldier.type, soldier.aliases) == ("Person", ("Afghan soldier", "soldier"))
+    assert ex.actors[[a.id for a in ex.actors].index(soldier.affiliation)].name == "Afghanistan"
+
+
+def test_deployed_troops_are_no_target(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex, events = run(extract_text, "Chad deployed troops along the border with Sudan on Monday.")
+    e = only(events, "TroopDeployment")
+    assert e["agent"] == ["Chad"] and e["target"] == []
+    assert not [a for a in ex.actors if a.name == "troops"]
+
+
+def test_place_of_the_clause(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Fans clashed before the match in Marseille on Saturday.")
+    assert only(events, "Fighting")["location"] == ["Marseille"]

@@ -391,6 +391,9 @@ def _mention(ctx: Context, type_: str, head: Token, tokens: list[Token], lex: Ev
     m = _Mention(type=type_, head=head, tokens=list(tokens))
     if head.pos_ == "VERB":
         _verb_roles(ctx, head, m, lex, own=True)
+        for t in tokens[1:]:  # "opened fire on protesters": the phrase's object carries the target
+            if t.head.i == head.i and t.pos_ == "NOUN":
+                prep_roles(ctx, t, type_, lex, m.roles)
     else:
         m.light = _light_verb(head, lex)
         if m.light is not None:
