@@ -73,6 +73,9 @@ class _Stage:
             k: v for k, v in lex["particles"].items() if v.get("class", "speech") in classes
         }
         self.noun_cues: dict[str, dict[str, Any]] = lex["noun_cues"]
+        self.cue_adjectives: dict[str, dict[str, Any]] = {
+            k: v for k, v in lex["adjectives"].items() if v.get("class", "speech") in classes
+        }
         self.cue_nouns: dict[str, dict[str, Any]] = {
             k: v for k, v in lex["nouns"].items() if v.get("class", "speech") in classes
         }
@@ -1133,6 +1136,41 @@ class _Stage:
         f.speaker_tok = owner
         return f
 
+    def from_adjective(self, tok: Token) -> _Found | None:
+        """'X is confident that ...', 'X was critical of Y', 'X is willing to ...': a predicative cue
+        adjective whose subject holds (or says) its clause, infinitive or prepositional object."""
+        entry = self.cue_adjectives.get(tok.lower_)
+        if entry is None or tok.dep_ != "acomp" or self.in_quote[tok.idx] or self.is_excluded(tok.idx):
+            return None
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj",) and c.i < tok.i), None)
+        if subj is None or self.in_quote[subj.idx]:
+            return None
+        toks: list[Token] = []
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ == "ccomp" and any(g.dep_ in (*SUBJECTS, "expl") for g in c.children):
+                toks = list(c.subtree)
+            elif c.dep_ == "xcomp" and entry.get("class") == "intention":
+                toks = list(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in entry.get("preps", ()):
+                pobj = next((p for p in c.children if p.dep_ in ("pobj", "pcomp")), None)
+                toks = list(pobj.subtree) if pobj is not None else []
+            if toks:
+                break
+        span = self.tokens_span(self.drop_trailing_aside(toks)) if toks else None
+        if span is None:
+            return None
+        f = _Found(
+            cue=tok.text,
+            cue_span=Span(tok.idx, tok.idx + len(tok.text)),
+            content=self.fit_to_quotes(span, tok.idx),
+            stance=entry.get("stance", "assert"),
+            speech=entry.get("class", "speech") == "speech",
+        )
+        f.speaker_tok = subj
+        return f
+
     def noun_owner(self, tok: Token) -> Token | None:
         """Whose claim, report or plan: the possessor, 'by/from X', or a name before it ('a Times report')."""
         for c in tok.children:
@@ -1245,6 +1283,8 @@ class _Stage:
                 del by_verb[v.i]
         for tok in doc:
             if tok.pos_ == "NOUN" and (f := self.from_noun(tok)):
+                found.append(f)
+            elif tok.dep_ == "acomp" and (f := self.from_adjective(tok)):
                 found.append(f)
         for tok in doc:  # after the verbs: 'according to' relays a cued clause or is a cue itself
             if tok.lower_ == "according" and tok.dep_ == "prep" and (f := self.from_according(tok, by_verb)):
