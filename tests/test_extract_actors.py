@@ -5,7 +5,9 @@ Every text here is written for the test; only the real English pipeline reads it
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -321,3 +323,12 @@ def test_hyphenated_given_names_stay_whole(read) -> None:  # type: ignore[no-unt
     ctx = read("Veteran politician Wong Kwok-hing of the Democratic Party lost to Chan Ka-lok on Sunday.")
     people = {a.name for a in ctx.actors if a.type == "Person"}
     assert "Wong Kwok-hing" in people and "Wong Kwok" not in people, people
+
+
+def test_a_capitalised_common_noun_is_no_name(read) -> None:  # type: ignore[no-untyped-def]
+    # a GUM news text (CC BY 2.5) where NER takes a sentence-initial "Iodine" for a person
+    gold = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev" / "gum-news.gold.jsonl"
+    docs = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines()]
+    doc = next(d for d in docs if "iodine" in d["id"])
+    ctx = read(doc["text"])
+    assert not any(a.name.lower() == "iodine" for a in ctx.actors), [a.name for a in ctx.actors]

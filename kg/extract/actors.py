@@ -277,6 +277,10 @@ class _Reader:
         self.token_actor: dict[int, _Draft] = {}  # token index → draft of the entity covering it
         self.countries: set[str] = set()
         self.nested_names: list[tuple[int, int]] = []  # bounds of names NER missed that may hold a place
+        # words the article also writes in lower case as common nouns: a capitalised one is no name
+        self.common_nouns = frozenset(
+            t.lower_ for t in self.doc if t.tag_ in ("NN", "NNS") and t.is_lower and t.is_alpha and len(t) > 2
+        )
 
     # -- helpers -------------------------------------------------------------------
     def new(self, draft: _Draft) -> _Draft:
@@ -621,6 +625,8 @@ class _Reader:
                 continue
             if _thing_name(norm, ent.label_):
                 continue  # "Lantern Festival", "Space Shuttle Atlantis": a thing or a happening
+            if end - start == 1 and norm in self.common_nouns and not (find_country(norm) or find_org(norm)):
+                continue  # "Iodine deficiency ..." at a sentence start: the text also writes it "iodine"
             if end - start == 1 and norm in _L("title_heads"):
                 continue  # "[Minister]" alone is a title, not a name
             if (norm in _L("title_mods") or all(w in _L("title_mods") for w in norm.split())) and (
