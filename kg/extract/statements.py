@@ -931,6 +931,8 @@ class _Stage:
                 continue
             if t.dep_ == "relcl" and left.lower_ not in self.pron["relative"]:
                 continue
+            if t.dep_ == "appos" and t.head.pos_ != "PROPN":
+                continue  # 'called for fairness, the closure of loopholes and ...': a list, not an aside
             if any(self.in_quote[x.idx] for x in t.subtree) or self.in_quote[t.doc[left.i - 1].idx]:
                 continue
             kept = [x for x in toks if x.i < left.i - 1]
@@ -948,6 +950,11 @@ class _Stage:
                 c.dep_ == "mark" and c.lower_ in ("while", "whereas", "although", "though")
                 for c in t.children
             )
+            if t.tag_ == "VBN" or (
+                not contrast
+                and any(c.dep_ in ("mark", "advmod") and c.lower_ in self.subordinators for c in t.children)
+            ):
+                continue  # 'leaving his car when asked to': a circumstance, not a second cue
             if (
                 t.i > verb.i
                 and t.dep_ in ("conj", "advcl")
