@@ -44,6 +44,8 @@ _NEW_MARKERS = {
     "separate",
     "other",
     "one",
+    "each",  # "before each explosion": one of several, not the one told before
+    "every",
 }
 _AGAIN = {"also", "again", "too"}  # on a trigger verb: one more event of the kind
 _INDEFINITE = {"a", "an", "one"}  # may still be the lead's event told again, if participants agree
@@ -139,7 +141,8 @@ def _nearby_lemmas(token: Token) -> set[str]:
 
 def _rule_fires(token: Token, rule: TriggerRule, lex: EventLexicon) -> bool:
     named_event = token.ent_type_ == "EVENT"  # "the Vietnam War", "World War II": a war by its name
-    if token.pos_ not in rule.pos and not _capitalised_word(token) and not named_event:
+    capitalised_noun = _capitalised_word(token) and "NOUN" in rule.pos  # "Bomb" in a name list: no bombing
+    if token.pos_ not in rule.pos and not named_event and not capitalised_noun:
         return False
     plural = token.tag_ in ("NNS", "NNPS") or (_capitalised_word(token) and token.lower_.endswith("s"))
     if rule.plural and not plural:
@@ -370,7 +373,8 @@ def _fresh(m: _Mention) -> bool:
     if m.head.pos_ == "VERB":
         return any(c.dep_ == "advmod" and c.lower_ in _AGAIN for c in m.head.children)
     return _nounish(m.head) and any(
-        c.dep_ in ("det", "amod", "nummod") and c.lower_ in _NEW_MARKERS - _INDEFINITE
+        (c.dep_ in ("det", "amod", "nummod") and c.lower_ in _NEW_MARKERS - _INDEFINITE)
+        or (c.dep_ == "amod" and c.tag_ == "JJS")  # "the worst explosion": one picked out of several
         for c in m.head.children
     )
 
