@@ -332,3 +332,9 @@ def test_a_capitalised_common_noun_is_no_name(read) -> None:  # type: ignore[no-
     doc = next(d for d in docs if "iodine" in d["id"])
     ctx = read(doc["text"])
     assert not any(a.name.lower() == "iodine" for a in ctx.actors), [a.name for a in ctx.actors]
+
+
+def test_region_after_a_town_is_a_place(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("The schools of Santo Spirito in Livorno, Tuscany, must pay the tax. In Oslo, Smith said no.")
+    assert named(ctx, "Tuscany").type == "Location"  # NER says PERSON
+    assert named(ctx, "Smith").type != "Location"  # a speaker after "In Oslo," is no region

@@ -468,6 +468,8 @@ class _Reader:
             return "Country", None, country
         if label != "PERSON" and self.person_context(start, end):
             return "Person", None, None
+        if label in ("PERSON", "ORG") and end - start == 1 and self.qualifies_place(doc[start]):
+            return "Location", None, None  # "in Livorno, Tuscany": the region after a town
         if normalise_name(name) in _L("former_countries"):
             return "Location", None, None  # "the Soviet Union": a state of the past, a place now
         head = self.name_head(start, end)
@@ -514,6 +516,22 @@ class _Reader:
             if place is not None and (self.locative(doc[start]) or self.local(place)):
                 return "Location", None, place
         return "Person", None, None
+
+    def qualifies_place(self, token: Token) -> bool:
+        """A name right after "<place>," that the parser hangs on that place: the region it lies in."""
+        doc = self.doc
+        if token.i < 2 or doc[token.i - 1].text != "," or token.dep_ not in ("appos", "npadvmod", "conj"):
+            return False
+        prev = doc[token.i - 2]
+        before = self.actor_of_token(prev)
+        place = (before is not None and before.type in ("Location", "Country")) or (
+            before is None and prev.tag_ == "NNP" and (find_place(prev.text) or find_country(prev.text))
+        )
+        return (
+            bool(place)
+            and token.head.i == prev.i
+            and (token.i + 1 >= len(doc) or doc[token.i + 1].is_punct)
+        )
 
     def person_context(self, start: int, end: int) -> bool:
         """Context that only a person's name has, whatever NER's label: a title just before it
