@@ -525,7 +525,7 @@ class _Reader:
         prev = doc[token.i - 2]
         before = self.actor_of_token(prev)
         place = (before is not None and before.type in ("Location", "Country")) or (
-            before is None and prev.tag_ == "NNP" and (find_place(prev.text) or find_country(prev.text))
+            prev.tag_ == "NNP" and (find_place(prev.text) or find_country(prev.text))
         )
         return (
             bool(place)
