@@ -428,3 +428,18 @@ def test_deployed_troops_are_no_target(extract_text) -> None:  # type: ignore[no
 def test_place_of_the_clause(extract_text) -> None:  # type: ignore[no-untyped-def]
     _, events = run(extract_text, "Fans clashed before the match in Marseille on Saturday.")
     assert only(events, "Fighting")["location"] == ["Marseille"]
+
+
+def test_protesters_who_clash_riot(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Protesters clashed with police in Nairobi on Monday.")
+    assert only(events, "Riot")["cameo"][:2] == "14"
+
+
+def test_conflict_set_in_a_place_is_a_war(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Thousands died during the conflict in Liberia.")
+    assert only(events, "War")["cameo"][:2] == "19"
+
+
+def test_release_from_custody_needs_no_named_person(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "One of the suspects has since been released from custody.")
+    assert only(events, "Release")["modality"] == "asserted"

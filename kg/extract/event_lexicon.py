@@ -28,6 +28,9 @@ class TriggerRule:
     # another sense, chosen when one of its context lemmas is in the sentence or the one before it:
     # "strike" is an attack, but a labour strike where workers, unions or wages are in view
     sense: tuple[str, frozenset[str]] | None = None
+    # another type when the subject is one of these nouns: protesters who clash riot, they do not fight a war
+    agent_sense: tuple[str, frozenset[str]] | None = None
+    place_ok: bool = False  # also fires when set in a named place ("the conflict in Northern Ireland")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class EventLexicon:
     non_event_governors: frozenset[str]
     patient_possessor: frozenset[str]
     needs_participant: frozenset[str]
+    participant_cues: dict[str, frozenset[str]]  # type -> lemmas that imply a participant ("from custody")
     participant_heads: frozenset[str]  # human nouns that make an unnamed agent or target an actor
     collective_participants: frozenset[str]  # singular nouns naming a group ("police", "crowd")
     theme_object_types: frozenset[str]  # the object is what is moved or given ("deployed troops"), no target
@@ -84,6 +88,12 @@ def _rule(value: str | dict) -> TriggerRule:
         agentive=bool(value.get("agentive", False)),
         plural=bool(value.get("plural", False)),
         sense=(value["sense"]["type"], frozenset(value["sense"]["context"])) if "sense" in value else None,
+        agent_sense=(
+            (value["agent_sense"]["type"], frozenset(value["agent_sense"]["agents"]))
+            if "agent_sense" in value
+            else None
+        ),
+        place_ok=bool(value.get("place_ok", False)),
     )
 
 
@@ -107,6 +117,7 @@ def event_lexicon() -> EventLexicon:
         non_event_governors=frozenset(data["non_event_governors"]),
         patient_possessor=frozenset(data.get("patient_possessor_types", ())),
         needs_participant=frozenset(data.get("needs_participant", ())),
+        participant_cues={k: frozenset(v) for k, v in data.get("participant_cues", {}).items()},
         participant_heads=frozenset(data.get("participant_heads", ())),
         collective_participants=frozenset(data.get("collective_participants", ())),
         theme_object_types=frozenset(data.get("theme_object_types", ())),
@@ -124,5 +135,7 @@ def produced_types() -> set[str]:
     """Every event type the lexicon can produce (each must be declared in ontology/event-types.ttl)."""
     lex = event_lexicon()
     out = {r.type for r in lex.triggers.values()} | set(lex.phrases.values())
+    out |= {r.agent_sense[0] for r in lex.triggers.values() if r.agent_sense}
+    out |= {r.sense[0] for r in lex.triggers.values() if r.sense}
     out |= {t for entry in lex.phrasal.values() for t in entry.values()}
     return out

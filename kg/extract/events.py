@@ -168,9 +168,31 @@ def _rule_fires(token: Token, rule: TriggerRule, lex: EventLexicon) -> bool:
         around = _context_lemmas(token)
         if rule.unless & around:
             return False
-        if rule.requires and not rule.requires & around:
+        if rule.requires and not rule.requires & around and not (rule.place_ok and _placed(token)):
             return False
     return True
+
+
+def _placed(token: Token) -> bool:
+    """The noun is set in a named place: "Northern Ireland's conflict", "the conflict in Syria"."""
+    for c in token.children:
+        if c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "over"):
+            if any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC") for o in c.children):
+                return True
+    return False
+
+
+def _sensed_type(token: Token, rule: TriggerRule) -> str:
+    """The rule's type, or its agent sense when the subject is one of its nouns ("protesters clashed")."""
+    if rule.agent_sense:
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if token.dep_ == "conj":
+            subjects += [c for c in token.head.children if c.dep_ in _SUBJECTS]
+        if any(s.lemma_.lower() in rule.agent_sense[1] for s in subjects):
+            return rule.agent_sense[0]
+    return rule.type
 
 
 def _phrasal_objects(verb: Token) -> list[Token]:
@@ -222,7 +244,7 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[tuple[str, Token, list[To
             out.append((rule.sense[0], token, [token]))
             covered.add(token.i)
         elif rule and _rule_fires(token, rule, lex):
-            out.append((rule.type, token, [token]))
+            out.append((_sensed_type(token, rule), token, [token]))
             covered.add(token.i)
     return sorted(out, key=lambda x: x[2][0].i)
 
@@ -593,6 +615,17 @@ def merge_mentions(ctx: Context, mentions: list[_Mention], lex: EventLexicon) ->
     return groups
 
 
+def _implied_participant(g: _Group, lex: EventLexicon) -> bool:
+    """Someone the text does not name takes part: "was released from custody", "they were freed"."""
+    cues = lex.participant_cues.get(g.type, frozenset())
+    for m in g.mentions:
+        if cues & _context_lemmas(m.head):
+            return True
+        if any(c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "PRON" for c in m.head.children):
+            return True
+    return False
+
+
 def _best_date(g: _Group) -> str | None:
     dated = g.dated()
     if not dated:
@@ -615,7 +648,10 @@ def extract_events(ctx: Context) -> list[Event]:
     groups = [
         g
         for g in merge_mentions(ctx, mentions, lex)
-        if g.type not in lex.needs_participant or g.roles.agent or g.roles.target
+        if g.type not in lex.needs_participant
+        or g.roles.agent
+        or g.roles.target
+        or _implied_participant(g, lex)
     ]
     out: list[Event] = []
     for g in sorted(groups, key=lambda g: g.mentions[0].span):
