@@ -1497,7 +1497,10 @@ class _Reader:
             a = self.affiliation_of(t)
             if a is not None and aff is None and not (t.i > token.i and a.type == "Person"):
                 aff = a
-            elif t.i < token.i and (t.lower_ in _L("descriptive") or t.lemma_.lower() in _L("descriptive")):
+            elif t.i < token.i and (
+                t.lower_ in _L("descriptive")
+                or (t.lemma_.lower() in _L("descriptive") and t.tag_ not in ("VBN", "VBD", "VBG"))
+            ):  # "rescue workers", not "the rescued members"
                 descriptive = True
         return aff, descriptive
 
