@@ -1038,6 +1038,15 @@ class _Stage:
             if root.i < verb.i or not after or not (span := self.tokens_span(after)):
                 return None
             span = self.fit_to_quotes(span, verb.idx)
+        if not adjacent and root is not None and span.start > verb.idx:
+            m = re.match(r"\s*:\s*", self.marks[span.end :])
+            q = self.quote_at(span.end + m.end()) if m else None
+            if (
+                q is not None
+                and q.start == span.end + m.end()
+                and self.para_of(q.start) == self.para_of(span.start)
+            ):
+                span = Span(span.start, self.chains.get(q.start, q.end))  # 'said X: “Y”' goes on into Y
         found = _Found(
             cue=cue_text,
             cue_span=cue_span,
