@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import run_extractors
-from kg.extract.actor_gazetteer import edit_distance, find_country, find_org
+from kg.extract.actor_gazetteer import edit_distance, find_country, find_org, find_place
 from kg.extract.context import Context
 from kg.model import Actor, Article
 
@@ -338,3 +338,14 @@ def test_region_after_a_town_is_a_place(read) -> None:  # type: ignore[no-untype
     ctx = read("The schools of Santo Spirito in Livorno, Tuscany, must pay the tax. In Oslo, Smith said no.")
     assert named(ctx, "Tuscany").type == "Location"  # NER says PERSON
     assert named(ctx, "Smith").type != "Location"  # a speaker after "In Oslo," is no region
+
+
+def test_first_level_regions_are_places() -> None:
+    assert find_place("Tasmania").country == "AU"  # type: ignore[union-attr]
+    assert find_place("Helmand").geonames_id is None  # type: ignore[union-attr]  # no GeoNames id offline
+    assert find_place("Central") is None or find_place("Central").geonames_id is not None  # type: ignore[union-attr]
+
+
+def test_a_region_ner_missed_is_a_place(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("Salt sales fell in Tasmania last year, officials in Hobart said.")
+    assert named(ctx, "Tasmania").type == "Location"

@@ -24,7 +24,7 @@ class Country:
 @dataclass(frozen=True)
 class Place:
     name: str
-    geonames_id: int
+    geonames_id: int | None  # None for a region known only from ISO 3166-2
     population: int
     country: str  # ISO alpha-2 of the country it lies in
 
@@ -181,9 +181,32 @@ def _places() -> dict[str, tuple[Place, ...]]:
         index.setdefault(normalise_name(s["name"]), []).insert(
             0, (0, Place(s["name"], s["geonameid"], 10**7, "US"))
         )
+    for name, country in _regions():
+        index.setdefault(normalise_name(name), []).append((2, Place(name, None, REGION_POPULATION, country)))
     return {
         k: tuple(p for _, p in sorted(v, key=lambda x: (x[0], -x[1].population))) for k, v in index.items()
     }
+
+
+REGION_POPULATION = 1_000_000  # regions have no population in the table; they are large places
+
+
+def _regions() -> list[tuple[str, str]]:
+    """(name, country ISO) of first-level regions: "Tasmania", "Ontario", "Scotland", "Idlib"."""
+    import pycountry
+
+    lex = load_lexicon("actor_countries")
+    types = set(lex["region_types"])
+    stop = {normalise_name(w) for w in lex["region_stopwords"]}
+    out = []
+    for sub in pycountry.subdivisions:
+        if sub.type not in types or getattr(sub, "parent_code", None) or "," in sub.name or "(" in sub.name:
+            continue
+        norm = normalise_name(sub.name)
+        if len(norm) < 4 or norm in stop or given_name_gender(sub.name.split()[0]) is not None:
+            continue
+        out.append((sub.name, sub.country_code))
+    return out
 
 
 def find_place(name: str, *, countries: frozenset[str] = frozenset()) -> Place | None:
