@@ -443,3 +443,8 @@ def test_conflict_set_in_a_place_is_a_war(extract_text) -> None:  # type: ignore
 def test_release_from_custody_needs_no_named_person(extract_text) -> None:  # type: ignore[no-untyped-def]
     _, events = run(extract_text, "One of the suspects has since been released from custody.")
     assert only(events, "Release")["modality"] == "asserted"
+
+
+def test_an_ing_clause_takes_the_subject_of_its_main_clause(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Boko Haram stormed a village in Borno on Monday, kidnapping 20 girls.")
+    assert only(events, "Kidnapping")["agent"] == ["Boko Haram"]

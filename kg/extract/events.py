@@ -263,12 +263,14 @@ def _light_verb(noun: Token, lex: EventLexicon) -> Token | None:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    """Subjects of a verb, borrowed from the verb it is coordinated with or controlled by."""
+    """Subjects of a verb, borrowed from the verb it is coordinated with or controlled by, or that an
+    -ing clause hangs on ("IS launched attacks, killing 130 people": IS killed them)."""
     for _ in range(3):
         subj = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subj:
             return subj
-        if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"
+        if (verb.dep_ in ("conj", "xcomp") or participle) and verb.head.i != verb.i:
             verb = verb.head
             continue
         return []
