@@ -322,3 +322,79 @@ def test_dates_from_the_speaker_participle_and_in_a_statement(relays: Extraction
     assert find(relays, "the floods would get worse").date == "2025-03-10"
     closing = find(relays, "closing the schools")
     assert closing.date == "2025-03-11" and closing.kind == "direct"
+
+
+SHAPES = (
+    "Budget talks in Ottawa\n\n"
+    "Finance Minister Claire Dubois said the deficit would shrink next year and her critics were wrong about "
+    "the numbers.\n"
+    "The surplus, the agency said in its annual report, will be spent on roads.\n"
+    "Dubois said she expects the bill to pass easily, which would end a long fight in parliament.\n"
+    "Opposition leader Mark Tanner said \"higher taxes\" and weaker growth would hurt families.\n"
+    "Tanner is confident that voters will reject the plan.\n"
+    "Economists have been critical of the forecast.\n"
+    "The senators questioned Tanner's claim that the deficit had doubled.\n"
+    "Dubois told the committee to finish its work by Friday.\n"
+    "Polls show a close race in the capital.\n"
+    "The union issued a statement calling the budget a betrayal of workers.\n"
+    "Tanner added:\n\n"
+    "Families cannot pay more for less, and this budget asks them to do exactly that.\n\n"
+    "Dubois said she has one goal for the year: \"a balanced budget.\"\n"
+)
+
+
+@pytest.fixture(scope="module")
+def shapes(extract_text) -> Extraction:  # type: ignore[no-untyped-def]
+    return extract_text(SHAPES, date="2025-03-14", id="shapes")
+
+
+def test_second_complement_clause_belongs_to_the_content(shapes: Extraction) -> None:
+    st = find(shapes, "the deficit would shrink")
+    assert content(shapes, st).endswith("her critics were wrong about the numbers")
+
+
+def test_parenthetical_cue_attributes_both_sides(shapes: Extraction) -> None:
+    st = find(shapes, "will be spent on roads")
+    assert content(shapes, st).startswith("The surplus")
+    assert st.speaker_mention is not None and st.speaker_mention.text(SHAPES) == "the agency"
+
+
+def test_trailing_relative_clause_is_the_writers_aside(shapes: Extraction) -> None:
+    st = find(shapes, "the bill to pass easily")
+    assert "long fight" not in content(shapes, st)
+
+
+def test_quoted_words_inside_a_longer_complement_keep_the_complement(shapes: Extraction) -> None:
+    st = find(shapes, "higher taxes")
+    assert content(shapes, st).endswith("would hurt families") and st.kind == "mixed"
+
+
+def test_cue_adjectives(shapes: Extraction) -> None:
+    st = find(shapes, "voters will reject the plan")
+    assert st.cue == "confident" and speaker_name(shapes, st) == "Mark Tanner"
+    assert content(shapes, find(shapes, "the forecast")) == "the forecast"
+
+
+def test_owned_cue_noun(shapes: Extraction) -> None:
+    st = find(shapes, "the deficit had doubled")
+    assert st.cue == "claim" and speaker_name(shapes, st) == "Mark Tanner"
+
+
+def test_told_to_and_show_object(shapes: Extraction) -> None:
+    assert find(shapes, "to finish its work").cue == "told"
+    assert content(shapes, find(shapes, "a close race")) == "a close race in the capital"
+
+
+def test_participle_on_an_issued_statement_speaks_for_the_issuer(shapes: Extraction) -> None:
+    st = find(shapes, "the budget a betrayal")
+    assert st.speaker_mention is not None and st.speaker_mention.text(SHAPES) == "The union"
+
+
+def test_block_quotation_after_a_colon(shapes: Extraction) -> None:
+    st = find(shapes, "Families cannot pay more")
+    assert st.cue == "added" and speaker_name(shapes, st) == "Mark Tanner"
+
+
+def test_colon_quotation_continues_the_content(shapes: Extraction) -> None:
+    st = find(shapes, "one goal for the year")
+    assert content(shapes, st).endswith('"a balanced budget."') and st.kind == "mixed"

@@ -191,7 +191,10 @@ class _Stage:
             subjs = [
                 c for c in v.children if c.dep_ in SUBJECTS and self.para_of(c.idx) == self.para_of(verb.idx)
             ]
-            subj = next((c for c in subjs if not self.in_quote[c.idx]), subjs[0] if subjs else None)
+            free = [c for c in subjs if not self.in_quote[c.idx]]
+            # 'The surplus, the agency said, will ...': of two subjects the one next to the cue speaks
+            subj = (free[-1] if len(free) > 1 and free[-1].i < v.i else free[0]) if free else None
+            subj = subj if subj is not None else (subjs[0] if subjs else None)
             agent = next((c for c in v.children if c.dep_ == "agent"), None)
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -828,7 +831,11 @@ class _Stage:
         for c in verb.children:
             if c.i <= last or c.i in skip or self.in_quote[c.idx] and not self.in_quote[comp.idx]:
                 continue
-            if c.dep_ == "ccomp" and not self.cue_entry(c):
+            if (
+                c.dep_ == "ccomp"
+                and not self.cue_entry(c)
+                and c.left_edge.lower_ not in self.pron["relative"]
+            ):
                 sub = list(c.subtree)
             elif (
                 c.dep_ == "advcl"
@@ -924,7 +931,9 @@ class _Stage:
         ids = {t.i for t in toks}
         last = max(t.i for t in toks if not t.is_punct) if any(not t.is_punct for t in toks) else -1
         for t in sorted(toks, key=lambda t: t.i):
-            if t.dep_ not in self.aside_deps or t.head.i not in ids or t.head.i > t.i:
+            # a clause opening with 'which'/'who' after a comma is a relative clause however it is parsed
+            relative = t.pos_ in ("VERB", "AUX") and t.left_edge.lower_ in self.pron["relative"] - {"that"}
+            if not (t.dep_ in self.aside_deps or relative) or t.head.i not in ids or t.head.i > t.i:
                 continue
             left = t.left_edge
             if left.i == 0 or t.doc[left.i - 1].text != "," or t.right_edge.i < last:
