@@ -223,6 +223,10 @@ class _Stage:
             if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
                 v = v.head.head  # 'criticised for saying ...': the subject of the governing verb
                 continue
+            if v.dep_ == "xcomp" and v.head.pos_ in ("VERB", "AUX"):
+                obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
+                if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN"):
+                    return obj, v  # 'forced Roe to admit ...', 'let editorials tell them': the object speaks
             if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
                 v = v.head
                 continue
