@@ -122,12 +122,17 @@ def participant_actor(
 
     News tells who did what to whom by common nouns as often as by names ("troops opened fire on
     protesters", "a man was stabbed"). Only heads of the lexicon's human nouns count. The name is the
-    head with its modifiers ("pro-government militias"); its bare head is an alias. Plurals with the same
+    head with its modifiers, count and possessor ("49 people", "Saidov's attacker"); its bare head is an
+    alias. Plurals with the same
     name are one group (as the actors stage keys groups); each singular mention is a person of its own.
     """
     if token.pos_ != "NOUN" or token.lemma_.lower() not in lex.participant_heads:
         return None
-    mods = [c for c in token.lefts if c.dep_ in _NAME_DEPS]
+    mods = [
+        c
+        for c in token.lefts
+        if c.dep_ in _NAME_DEPS or c.dep_ == "nummod" or (c.dep_ == "poss" and c.pos_ != "PRON")
+    ]  # "49 people", "Saidov's attacker", "pro-government militias"
     start = min((c.left_edge.i for c in mods), default=token.i)
     while start < token.i and (ctx.doc[start].is_punct or ctx.doc[start].dep_ in ("det", "poss", "predet")):
         start += 1
