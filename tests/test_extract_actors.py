@@ -349,3 +349,12 @@ def test_first_level_regions_are_places() -> None:
 def test_a_region_ner_missed_is_a_place(read) -> None:  # type: ignore[no-untyped-def]
     ctx = read("Salt sales fell in Tasmania last year, officials in Hobart said.")
     assert named(ctx, "Tasmania").type == "Location"
+
+
+def test_codes_are_no_places_and_body_words_open_names(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "Users of IE6 should move on, the company said. The shuttle launched on STS-134 from Florida. "
+        "Pupils of the Instituto Marconi in Milan joined the elite group called the Sea Org."
+    )
+    assert not any(a.name in ("IE6", "STS-134") for a in ctx.actors), [a.name for a in ctx.actors]
+    assert named(ctx, "Sea Org").type == "Organization"

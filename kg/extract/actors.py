@@ -158,6 +158,7 @@ QUANTIFIERS = {
     "these",
     "those",
 }
+CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")  # "IE9", "STS-134", "3M"
 SCORE = re.compile(r"(?<![\d.,:/])\b\d{1,2} ?[–—-] ?\d{1,2}\b(?![\d.,:/%])")  # "1 – 0", "3-2"
 NAME_LINKERS = {"of", "for", "and", "the", "&", "de", "del", "la", "le", "al", "du", "von", "van"}
 
@@ -486,6 +487,14 @@ class _Reader:
             return "Organization", subtype, None  # an acronym that is not a country ("DAB", "FTU")
         if head in _L("org_words") or last in _L("org_words") or last2 in _L("org_words"):
             return "Organization", subtype, None
+        if (
+            label in ("PERSON", "ORG")
+            and end - start > 1
+            and words[0] in _L("org_words")
+            and not _is_title_word(doc[start])
+            and not is_place_head
+        ):
+            return "Organization", subtype, None  # "Instituto Gonzaga", "Club Atletico": the body word first
         if label == "PERSON" and end - start > 1 and _place_word(doc[start].text):
             # "Edmonton Sun", "Texas Instruments": a place name does not start a person's name
             return ("Organization", subtype, None) if not is_place_head else ("Location", None, None)
@@ -643,6 +652,8 @@ class _Reader:
                 continue
             if _thing_name(norm, ent.label_):
                 continue  # "Lantern Festival", "Space Shuttle Atlantis": a thing or a happening
+            if ent.label_ in ("GPE", "LOC", "PERSON", "FAC") and any(CODE.match(t.text) for t in span):
+                continue  # "IE9", "STS-134", "F-16": no place or person has digits inside a word
             if end - start == 1 and norm in self.common_nouns and not (find_country(norm) or find_org(norm)):
                 continue  # "Iodine deficiency ..." at a sentence start: the text also writes it "iodine"
             if end - start == 1 and norm in _L("title_heads"):
