@@ -358,3 +358,14 @@ def test_codes_are_no_places_and_body_words_open_names(read) -> None:  # type: i
     )
     assert not any(a.name in ("IE6", "STS-134") for a in ctx.actors), [a.name for a in ctx.actors]
     assert named(ctx, "Sea Org").type == "Organization"
+
+
+def test_names_ner_cut_in_two_are_one(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "The Lars Holm Foundation for the Performing Arts gave two grants. Fans met members of the Doctor "
+        "Who Society of Canada and the Ministry of Defence."
+    )
+    names = {a.name for a in ctx.actors}
+    assert "Lars Holm Foundation for the Performing Arts" in names, names
+    assert "Performing Arts" not in names
+    assert "Ministry of Defence" in names

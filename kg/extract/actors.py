@@ -378,6 +378,19 @@ class _Reader:
             start = self.strip_country(start, end, person=ent.label_ == "PERSON")
         if ent.label_ == "ORG" and cut is None:
             end = self.extend_org_name(end)
+        if ent.label_ == "ORG" and end - start >= 3 and self.body_word(self.doc[start]):
+            # "Doctor Who [Society of Canada]": NER began the name at its body word
+            k = start
+            while (
+                k > 0
+                and start - k < 3
+                and self.doc[k - 1].tag_ in ("NNP", "NNPS")
+                and self.doc[k - 1].ent_iob_ == "O"
+                and self.doc[k - 1].is_title
+                and not self.doc[k - 1].is_sent_start
+            ):
+                k -= 1
+            start = k
         doc = self.doc
         if (
             ent.label_ == "PERSON"
@@ -447,10 +460,23 @@ class _Reader:
                 j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and doc[j].ent_iob_ == "O" and doc[j].is_title
             ):
                 j += 1
+            if j == k and doc[k].ent_type_ == "ORG" and self.body_word(doc[end - 1]):
+                # "[the Warhol Foundation] for [the Visual Arts]": NER cut one name in two
+                j = k + 1
+                while j < len(doc) and doc[j].ent_iob_ == "I" and doc[j].ent_type_ == "ORG":
+                    j += 1
+                tail = doc[k:j]
+                if not all(t.is_title and t.tag_ in ("NNP", "NNPS") for t in tail) or find_org(tail.text):
+                    break
             if j == k:
                 break
             end = j
         return end
+
+    @staticmethod
+    def body_word(token: Token) -> bool:
+        """A word that heads a body's name: "Foundation", "Institute", "Ministry", "Council"."""
+        return token.lower_ in _L("org_words") or token.lower_ in _L("subtype_heads")
 
     def type_entity(self, ent: SpacySpan, start: int, end: int) -> tuple[str, str | None, object | None]:
         """(type, subtype, gazetteer entry) for one entity mention, NER label repaired."""
@@ -642,6 +668,8 @@ class _Reader:
         for ent in ents:
             if len(ent) == 1 and self.given_name_entity(ent.start):
                 continue  # read with the person's name that follows it
+            if all(t.i in self.token_actor for t in ent if t.lower_ != "the" and not t.is_punct):
+                continue  # already read as part of a longer name
             bounds = self.clean_entity(ent)
             if bounds is None:
                 continue
