@@ -448,3 +448,20 @@ def test_release_from_custody_needs_no_named_person(extract_text) -> None:  # ty
 def test_an_ing_clause_takes_the_subject_of_its_main_clause(extract_text) -> None:  # type: ignore[no-untyped-def]
     _, events = run(extract_text, "Boko Haram stormed a village in Borno on Monday, kidnapping 20 girls.")
     assert only(events, "Kidnapping")["agent"] == ["Boko Haram"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban claimed responsibility for the attack on Monday.",
+        "The Taliban took part in the raid on the base.",
+    ],
+)
+def test_who_took_part_in_an_event_noun_is_its_agent(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, text)
+    assert only(events, "Attack")["agent"] == ["Taliban"]
+
+
+def test_denied_responsibility_names_no_agent(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "The Taliban denied responsibility for the attack on Monday.")
+    assert only(events, "Attack")["agent"] == []

@@ -44,6 +44,7 @@ class EventLexicon:
     phrases: dict[tuple[str, ...], str]  # lemma sequence -> type
     phrasal: dict[str, dict[str, str]]  # verb lemma -> particle/object lemma -> type
     light_verbs: frozenset[str]
+    participation: dict[str, frozenset[str]]  # preposition -> governors whose subject took part in the event
     event_compound_heads: frozenset[str]  # nouns an event noun may modify and stay the event ("coup attempt")
     target_preps: dict[str, frozenset[str]]  # preposition -> types ("*" = any)
     location_preps: frozenset[str]
@@ -111,6 +112,7 @@ def event_lexicon() -> EventLexicon:
         phrases={tuple(k.split()): v for k, v in data["phrases"].items()},
         phrasal=data["phrasal"],
         light_verbs=frozenset(data["light_verbs"]),
+        participation={k: frozenset(v) for k, v in data.get("participation", {}).items()},
         event_compound_heads=frozenset(data.get("event_compound_heads", ())),
         target_preps={k: frozenset(v) for k, v in data["target_prepositions"].items()},
         location_preps=frozenset(data["location_prepositions"]),

@@ -262,6 +262,24 @@ def _light_verb(noun: Token, lex: EventLexicon) -> Token | None:
     return None
 
 
+def _participation(noun: Token, lex: EventLexicon) -> Token | None:
+    """The verb whose subject took part in an event noun: 'claimed responsibility for the attack', 'took
+    part in the bombing', 'was involved in the raid', 'played a role in the coup'."""
+    if noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    gov = prep.head
+    words = lex.participation.get(prep.lower_, frozenset())
+    if gov.lemma_.lower() not in words and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in words for c in gov.children
+    ):  # "took part in": the preposition may hang on the verb
+        return None
+    verb = gov if gov.pos_ in ("VERB", "ADJ") else gov.head
+    if verb.pos_ == "AUX" or verb.lemma_.lower() in ("deny", "reject"):
+        return None  # "denied responsibility for the attack"
+    return verb if verb.pos_ in ("VERB", "ADJ") else None
+
+
 def _subjects(verb: Token) -> list[Token]:
     """Subjects of a verb, borrowed from the verb it is coordinated with or controlled by, or that an
     -ing clause hangs on ("IS launched attacks, killing 130 people": IS killed them)."""
@@ -427,6 +445,13 @@ def _mention(ctx: Context, type_: str, head: Token, tokens: list[Token], lex: Ev
         if m.light is not None:
             m.tokens.append(m.light)
             _verb_roles(ctx, m.light, m, lex, own=False)
+        elif (verb := _participation(head, lex)) is not None:
+            who = _subjects(verb) if verb.pos_ == "VERB" else []
+            who += [c for c in verb.children if c.dep_ == "nsubjpass"]  # "he was involved in the attack"
+            if verb.pos_ == "ADJ" and verb.dep_ == "acomp":  # "he is implicated in it"
+                who += [c for c in verb.head.children if c.dep_ in _SUBJECTS]
+            for w in who:
+                m.roles.add("agent", actors_of(ctx, w, lex))
         _noun_roles(ctx, head, m, lex, agentive)
         if head.dep_ == "compound" and head.head.lemma_.lower() in lex.event_compound_heads:
             _noun_roles(ctx, head.head, m, lex, False)  # "the US-led bombing campaign against IS"
