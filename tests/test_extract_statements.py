@@ -333,7 +333,7 @@ SHAPES = (
     "Opposition leader Mark Tanner said \"higher taxes\" and weaker growth would hurt families.\n"
     "Tanner is confident that voters will reject the plan.\n"
     "Economists have been critical of the forecast.\n"
-    "The senators questioned Tanner's claim that the deficit had doubled.\n"
+    "Tanner's claim that the deficit had doubled was false.\n"
     "Dubois told the committee to finish its work by Friday.\n"
     "Polls show a close race in the capital.\n"
     "The union issued a statement calling the budget a betrayal of workers.\n"
@@ -393,6 +393,11 @@ def test_participle_on_an_issued_statement_speaks_for_the_issuer(shapes: Extract
 def test_block_quotation_after_a_colon(shapes: Extraction) -> None:
     st = find(shapes, "Families cannot pay more")
     assert st.cue == "added" and speaker_name(shapes, st) == "Mark Tanner"
+
+
+def test_cue_inside_reported_words_is_part_of_them(shapes: Extraction) -> None:
+    # 'Dubois said she expects ...': the article attributes only what Dubois said
+    assert [s.cue for s in shapes.statements if "the bill to pass" in content(shapes, s)] == ["said"]
 
 
 def test_colon_quotation_continues_the_content(shapes: Extraction) -> None:

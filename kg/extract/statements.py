@@ -1394,9 +1394,24 @@ class _Stage:
             if outer:
                 f.speaker = min(outer, key=lambda g: g.content.end - g.content.start).speaker
 
+    @staticmethod
+    def embedded(f: _Found, found: list[_Found]) -> bool:
+        """A cue inside what someone else is reported to have said ('X said Y plans to ...', '“We believe
+        ...,” X said') is part of X's words: the article attributes only the outer statement."""
+        c, cue = f.content, f.cue_span
+        return any(
+            g is not f
+            and g.content.start <= c.start
+            and c.end <= g.content.end
+            and g.content.end - g.content.start > c.end - c.start
+            and g.content.start <= cue.start < g.content.end
+            for g in found
+        )
+
     def finish(self, found: list[_Found]) -> list[Statement]:
         """Drop duplicates and statements inside excluded lines; number them and add what they are about."""
         found.sort(key=lambda f: (f.content.start, -f.content.end))
+        found = [f for f in found if not self.embedded(f, found)]
         seen: set[tuple[int, int]] = set()
         out: list[Statement] = []
         for f in found:
