@@ -369,3 +369,10 @@ def test_names_ner_cut_in_two_are_one(read) -> None:  # type: ignore[no-untyped-
     assert "Lars Holm Foundation for the Performing Arts" in names, names
     assert "Performing Arts" not in names
     assert "Ministry of Defence" in names
+
+
+def test_a_unit_is_known_by_its_owner_name(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("Parts went to the Oslo Museum and Texas A&M's Aerospace Engineering Department.")
+    dept = named(ctx, "Aerospace Engineering Department")
+    assert "Texas A&M's Aerospace Engineering Department" in dept.aliases
+    assert dept.affiliation == named(ctx, "Texas A&M").id and dept.subtype is None

@@ -974,6 +974,29 @@ class _Reader:
                 if k > span.end + 1:
                     d.add(doc[span.start : k].text)
 
+    def add_owner_qualifiers(self) -> None:
+        """A unit named after its owner's possessive is known by the owner's name too, and belongs to
+        it: "Texas A&M's Aerospace Engineering Department", "the ministry's Press Office"."""
+        doc = self.doc
+        for d in self.live():
+            last = (normalise_name(d.name).split() or [""])[-1]
+            if d.type != "Organization" or last not in _L("org_words") and last not in _L("subtype_heads"):
+                continue
+            for m in list(d.mentions):
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None or span.start < 2 or doc[span.start - 1].text not in POSSESSIVE:
+                    continue
+                owner = self.actor_of_token(doc[span.start - 2])
+                if owner is None or owner is d or owner.type != "Organization":
+                    continue
+                k = span.start - 2
+                while k > 0 and self.actor_of_token(doc[k - 1]) is owner:
+                    k -= 1
+                d.add(doc[k : span.end].text)
+                d.affiliation = d.affiliation or owner
+                if d.subtype == "GovernmentBody" and owner.subtype != "GovernmentBody":
+                    d.subtype = None  # a university's or a firm's department is no government body
+
     def read_people(self, span: SpacySpan) -> None:
         """A plural demonym heading its phrase is a group ("Palestinians"); else only a modifier."""
         root = span.root
@@ -1790,6 +1813,7 @@ def extract_actors(ctx: Context) -> list[Actor]:
     r.merge_aliases()
     r.recover_names()
     r.add_place_qualifiers()
+    r.add_owner_qualifiers()
     r.read_teams()
     r.read_titles()
     r.guess_state_affiliations()
