@@ -376,3 +376,8 @@ def test_a_unit_is_known_by_its_owner_name(read) -> None:  # type: ignore[no-unt
     dept = named(ctx, "Aerospace Engineering Department")
     assert "Texas A&M's Aerospace Engineering Department" in dept.aliases
     assert dept.affiliation == named(ctx, "Texas A&M").id and dept.subtype is None
+
+
+def test_kind_of_place_before_a_name(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("About 80 people were evacuated from the town of Yeoncheon after a shell landed nearby.")
+    assert named(ctx, "Yeoncheon").type == "Location"  # NER says ORG

@@ -538,8 +538,9 @@ class _Reader:
                 place = None  # NER's organisation is no town's other-language name ("Google" for Topeka)
             if place is not None and (self.locative(doc[start]) or self.local(place)):
                 return "Location", None, place
-            if not subtype and end - start == 1 and self.inside_of(doc[start]):
-                return "Location", None, None  # "in the Caucasus", "across Tachira": no body is "in" a name
+            placed = self.inside_of(doc[start]) or self.kind_of_place(doc[start])
+            if not subtype and end - start == 1 and placed:
+                return "Location", None, None  # "in the Caucasus", "the town of Yeoncheon"
             return "Organization", subtype, None
         # PERSON
         if end - start > 1 and is_place_head:
@@ -637,6 +638,16 @@ class _Reader:
             if w in ("of", "for", "on") and i > 0:
                 return words[i - 1]
         return words[-1]
+
+    def kind_of_place(self, token: Token) -> bool:
+        """A name after "the town of", "the province of": the kind of place is written before it."""
+        head = token.head
+        return (
+            token.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.is_lower
+            and head.head.lower_ in _L("location_heads")
+        )
 
     def inside_of(self, token: Token) -> bool:
         """The object of a preposition of being inside or along ("in", "across", "along"): a place."""
