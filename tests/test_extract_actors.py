@@ -381,3 +381,10 @@ def test_a_unit_is_known_by_its_owner_name(read) -> None:  # type: ignore[no-unt
 def test_kind_of_place_before_a_name(read) -> None:  # type: ignore[no-untyped-def]
     ctx = read("About 80 people were evacuated from the town of Yeoncheon after a shell landed nearby.")
     assert named(ctx, "Yeoncheon").type == "Location"  # NER says ORG
+
+
+def test_country_inside_a_city_name(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("The next round will take place in Mexico City, and talks were held in New York City.")
+    assert named(ctx, "Mexico").type == "Country"
+    assert named(ctx, "Mexico City").type == "Location"
+    assert not any(a.name == "New York" for a in ctx.actors)  # only a country is read inside a city's name

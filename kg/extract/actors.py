@@ -772,8 +772,10 @@ class _Reader:
 
     def read_nested_places(self, ents: list[SpacySpan]) -> None:
         """Places inside the name of a body or facility ("University of Sheffield", "Volgograd Arena")."""
-        bounds = [(e.start, e.end) for e in ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART")]
-        for start, stop in bounds + self.nested_names:
+        bounds = [(e.start, e.end, False) for e in ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART")]
+        # a city called after its country ("Mexico City", "Kuwait City") holds the country's name
+        bounds += [(e.start, e.end, True) for e in ents if e.label_ == "GPE" and e[-1].lower_ == "city"]
+        for start, stop, countries_only in bounds + [(a, b, False) for a, b in self.nested_names]:
             if stop - start < 2:
                 continue
             owner = self.token_actor.get(start) or self.token_actor.get(stop - 1)
@@ -785,6 +787,8 @@ class _Reader:
                     if not all(t.tag_ == "NNP" for t in span) or span.text[:1].islower():
                         continue
                     country = find_country(span.text)
+                    if countries_only and country is None:
+                        continue
                     place = None if country else find_place(span.text, countries=frozenset(self.countries))
                     # after "of" ("University of Sheffield") a given-name look-alike is the place; a
                     # two-word spelling variant of a large city ("Nizhny Novgorod") is that city
