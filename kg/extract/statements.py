@@ -1084,7 +1084,9 @@ class _Stage:
     def from_according(self, tok: Token, by_verb: dict[int, _Found]) -> _Found | None:
         """'according to X': X said the clause the phrase hangs on, unless that clause has its own cue."""
         to = next((t for t in tok.children if t.lower_ == "to"), None)
-        pobj = next((p for p in to.children if p.dep_ == "pobj"), None) if to is not None else None
+        pobj = next((p for p in to.children if p.dep_ in ("pobj", "pcomp")), None) if to is not None else None
+        if pobj is not None and pobj.dep_ == "pcomp":  # 'according to show insiders' parsed as a verb phrase
+            pobj = next((c for c in pobj.children if c.dep_ == "dobj"), None)
         if pobj is None or self.is_excluded(tok.idx) or self.in_quote[tok.idx]:
             return None
         head = tok.head
@@ -1096,8 +1098,13 @@ class _Stage:
             if anc.head is anc:
                 break
             anc = anc.head
-        pobj = self.document_author(pobj)
         own = {t.i for t in tok.subtree}
+        if tok.i == tok.sent.start:
+            # 'According to X, ...': the phrase ends at the comma after X, whatever the parser hung on X
+            comma = next((t.i for t in tok.doc[pobj.i + 1 : tok.sent.end] if t.text == ","), None)
+            if comma is not None:
+                own = set(range(tok.i, comma + 1))
+        pobj = self.document_author(pobj)
         clause = head if head is not tok else tok
         while (
             clause.dep_ not in ("ROOT", "ccomp", "conj", "parataxis", "advcl") and clause.head is not clause
@@ -1316,7 +1323,11 @@ class _Stage:
             elif tok.dep_ == "acomp" and (f := self.from_adjective(tok)):
                 found.append(f)
         for tok in doc:  # after the verbs: 'according to' relays a cued clause or is a cue itself
-            if tok.lower_ == "according" and tok.dep_ == "prep" and (f := self.from_according(tok, by_verb)):
+            if (
+                tok.lower_ == "according"
+                and (tok.dep_ == "prep" or tok.i == tok.sent.start)
+                and (f := self.from_according(tok, by_verb))
+            ):
                 found.append(f)
         for f in found:
             v = f.verb
