@@ -99,7 +99,14 @@ def _capitalised_word(token: Token) -> bool:
     """A common word the tagger took for a name because a headline or sentence start capitalised it
     ("Shootings in Belfast continued", "Court Convicts ..."): no entity, one capital, not a compound."""
     text = token.text
-    return token.pos_ == "PROPN" and not token.ent_type_ and text[:1].isupper() and text[1:].islower()
+    if token.pos_ != "PROPN" or token.ent_type_ or not (text[:1].isupper() and text[1:].islower()):
+        return False
+    doc = token.doc  # not one word of a longer name ("Office of Special Investigations")
+    prev = doc[token.i - 1] if token.i > token.sent.start else None
+    nxt = doc[token.i + 1] if token.i + 1 < token.sent.end else None
+    return not (prev is not None and prev.is_title and prev.pos_ == "PROPN") and not (
+        nxt is not None and nxt.is_title and nxt.pos_ == "PROPN"
+    )
 
 
 def _nounish(token: Token) -> bool:
