@@ -1265,7 +1265,7 @@ class _Stage:
                 continue
             ns, ne = ps + m.start(2), ps + m.end(2)
             name = m.group(2)
-            aid = self.ctx.actor_at(ns, ne)
+            aid = self.ctx.actor_at(ns, ne) or self.named_elsewhere(name)
             if not (aid or (name.isupper() and len(name) > 2)):
                 continue
             cs = ps + m.start(3)
@@ -1279,6 +1279,19 @@ class _Stage:
             f.mention = Span(ns, ne)
             out.append(f)
         return out
+
+    def named_elsewhere(self, name: str) -> str | None:
+        """A person the article names in full elsewhere ('Sanders: ...' heading a story on Bernie Sanders)."""
+        norm = normalise_name(name)
+        if not norm:
+            return None
+        hits = {
+            a.id
+            for a in self.ctx.actors
+            if a.type == "Person"
+            and any(n == norm or n.endswith(" " + norm) for n in map(normalise_name, (a.name, *a.aliases)))
+        }
+        return hits.pop() if len(hits) == 1 else None
 
     # -- assembly ---------------------------------------------------------------
     def resolve(self, f: _Found) -> None:
