@@ -388,3 +388,18 @@ def test_country_inside_a_city_name(read) -> None:  # type: ignore[no-untyped-de
     assert named(ctx, "Mexico").type == "Country"
     assert named(ctx, "Mexico City").type == "Location"
     assert not any(a.name == "New York" for a in ctx.actors)  # only a country is read inside a city's name
+
+
+def _gum_text(key: str) -> str:
+    """A GUM news text (CC BY 2.5) from the shared development gold."""
+    gold = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev" / "gum-news.gold.jsonl"
+    docs = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines()]
+    return next(d["text"] for d in docs if key in d["id"])
+
+
+def test_a_name_ner_glued_to_a_body_after_a_title(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(_gum_text("clock"))  # NER reads "... Islamic Relations Alia Salem" as one body
+    assert named(ctx, "Alia Salem").type == "Person"
+    assert not any("Salem" in a.name for a in ctx.actors if a.type == "Organization")
+    ctx = read("Bank of America Merrill Lynch declined to comment.")
+    assert not any(a.type == "Person" for a in ctx.actors)

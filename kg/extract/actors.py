@@ -278,6 +278,7 @@ class _Reader:
         self.token_actor: dict[int, _Draft] = {}  # token index → draft of the entity covering it
         self.countries: set[str] = set()
         self.nested_names: list[tuple[int, int]] = []  # bounds of names NER missed that may hold a place
+        self.split_people: list[tuple[int, int]] = []  # people's names cut off the end of a body's name
         # words the article also writes in lower case as common nouns: a capitalised one is no name
         self.common_nouns = frozenset(
             t.lower_ for t in self.doc if t.tag_ in ("NN", "NNS") and t.is_lower and t.is_alpha and len(t) > 2
@@ -378,6 +379,10 @@ class _Reader:
             start = self.strip_country(start, end, person=ent.label_ == "PERSON")
         if ent.label_ == "ORG" and cut is None:
             end = self.extend_org_name(end)
+        titled = any(_is_title_word(a) for a in list(self.doc[start:end].root.ancestors)[:4])
+        if ent.label_ == "ORG" and end - start >= 5 and titled and self.person_tail(end):
+            self.split_people.append((end - 2, end))
+            end -= 2  # "[Council on American-Islamic Relations] [Alia Salem]": NER ran on into a name
         if ent.label_ == "ORG" and end - start >= 3 and self.body_word(self.doc[start]):
             # "Doctor Who [Society of Canada]": NER began the name at its body word
             k = start
@@ -406,6 +411,24 @@ class _Reader:
         ):
             end += 2  # "Wong Yeung[-tat]": NER stopped inside a hyphenated given name
         return (start, end) if end > start else None
+
+    def person_tail(self, end: int) -> bool:
+        """The last two words of a long name after a title are a person's: "director of the Council on
+        X Relations Alia Salem" (a given name and a capitalised word)."""
+        doc = self.doc
+        first, last, before = doc[end - 2], doc[end - 1], doc[end - 3]
+        return (
+            first.is_title
+            and last.is_title
+            and first.is_alpha
+            and last.is_alpha
+            and given_name_gender(first.text) in ("male", "female")
+            and before.lower_ not in NAME_LINKERS
+            and not self.body_word(last)
+            and last.lower_ not in _L("location_heads")
+            and find_org(f"{first.text} {last.text}") is None
+            and not _place_word(first.text)
+        )
 
     def given_name_entity(self, i: int, *, before_person: bool = True) -> bool:
         """Token ``i`` is a one-word entity of another label that is a given name (by default, right
@@ -741,6 +764,12 @@ class _Reader:
             elif entry is not None:  # a known organisation
                 draft.name, draft.canonical = entry.name, True  # type: ignore[attr-defined]
                 draft.add(entry.name)  # type: ignore[attr-defined]
+            for t in span:
+                self.token_actor[t.i] = draft
+        for start, end in self.split_people:
+            span = self.doc[start:end]
+            draft = self.new(_Draft(name=span.text, type="Person"))
+            draft.add(span.text, Span(span.start_char, span.end_char))
             for t in span:
                 self.token_actor[t.i] = draft
         self.read_missed_places()
