@@ -101,6 +101,9 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None) -> li
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
     out: list[str] = []
+    if lex is not None and token.lower_ in lex.vague:  # "dozens of activists": the activists
+        of = [o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        token = of[0] if of else token
     for t in conjuncts(token):
         aid = None
         if lex is not None and ctx.actor_for_span(t) is None:
