@@ -403,3 +403,8 @@ def test_a_name_ner_glued_to_a_body_after_a_title(read) -> None:  # type: ignore
     assert not any("Salem" in a.name for a in ctx.actors if a.type == "Organization")
     ctx = read("Bank of America Merrill Lynch declined to comment.")
     assert not any(a.type == "Person" for a in ctx.actors)
+
+
+def test_a_descriptor_before_a_name_says_it_is_a_body(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("Localist group Civic Passion's leader was defeated, and Nils Berg of Civic Passion conceded.")
+    assert named(ctx, "Civic Passion").type == "Organization"  # NER: PERSON, then PRODUCT

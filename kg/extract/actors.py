@@ -179,6 +179,7 @@ class _Draft:
     iso: str | None = None
     key: str | None = None
     canonical: bool = False  # the name comes from a gazetteer, not the text
+    described: bool = False  # the text says what it is ("the company X"): its type outvotes NER's
     merged_into: _Draft | None = None
     pending_iso: str | None = None
 
@@ -213,6 +214,7 @@ def _lex() -> dict[str, object]:
         "thing_heads": low(types["thing_heads"]),
         "thing_prefixes": low(types["thing_prefixes"]),
         "former_countries": frozenset(normalise_name(x) for x in types["former_countries"]),
+        "org_descriptors": low(types["org_descriptors"]),
         "stance_prefixes": low(types["stance_prefixes"]),
         "place_of_prefixes": low(types["place_of_prefixes"]),
         "thing_with_of": low(groups["thing_with_of"]),
@@ -518,6 +520,8 @@ class _Reader:
             return "Country", None, country
         if label != "PERSON" and self.person_context(start, end):
             return "Person", None, None
+        if self.described_as_body(start):
+            return "Organization", None, None
         if label in ("PERSON", "ORG") and end - start == 1 and self.qualifies_place(doc[start]):
             return "Location", None, None  # "in Livorno, Tuscany": the region after a town
         if normalise_name(name) in _L("former_countries"):
@@ -575,6 +579,11 @@ class _Reader:
             if place is not None and (self.locative(doc[start]) or self.local(place)):
                 return "Location", None, place
         return "Person", None, None
+
+    def described_as_body(self, start: int) -> bool:
+        """ "localist group Civic Passion", "the company Hitwise UK": the text says what the name is."""
+        prev = self.doc[start - 1] if start > 0 else None
+        return prev is not None and prev.is_lower and prev.lower_ in _L("org_descriptors")
 
     def qualifies_place(self, token: Token) -> bool:
         """A name right after "<place>," that the parser hangs on that place: the region it lies in."""
@@ -751,6 +760,7 @@ class _Reader:
                 span = self.doc[start:end]
                 mention = Span(span.start_char, span.end_char)
             draft = self.new(_Draft(name=span.text, type=type_, subtype=subtype))
+            draft.described = type_ == "Organization" and self.described_as_body(start)
             draft.add(span.text, mention)
             if isinstance(entry, Country):
                 draft.iso, draft.geonames_id, draft.name, draft.canonical = (
@@ -1086,7 +1096,8 @@ class _Reader:
             if d.iso and d.iso not in self.by_iso:
                 self.by_iso[d.iso] = d
             keep = seen.setdefault(k, d)
-            votes.setdefault(id(keep), Counter())[d.type] += 3 if d.canonical or d.geonames_id else 1
+            strong = d.canonical or d.geonames_id or d.described
+            votes.setdefault(id(keep), Counter())[d.type] += 3 if strong else 1
             if keep is not d:
                 self.merge(keep, d)
         for keep in seen.values():
