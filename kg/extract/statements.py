@@ -1327,6 +1327,10 @@ class _Stage:
                 and v.dep_ == "advcl"
                 and v.lemma_.lower() in self.relay_verbs
                 and v.head.i in by_verb
+                # 'citing her record' gives a reason and is said; 'citing Reuters' names a source
+                and not any(
+                    c.dep_ == "dobj" and c.pos_ == "NOUN" and not self.names_someone(c) for c in v.children
+                )
             ):
                 found.remove(f)  # 'X said Y, as reported by Z': a relay of X's statement
                 del by_verb[v.i]
