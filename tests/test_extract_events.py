@@ -479,3 +479,13 @@ def test_denied_responsibility_names_no_agent(extract_text) -> None:  # type: ig
 def test_news_vocabulary(extract_text, text: str, type_: str, target: list[str]) -> None:  # type: ignore[no-untyped-def]
     _, events = run(extract_text, text)
     assert only(events, type_)["target"] == target
+
+
+def test_object_control_the_object_acts(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "German troops entered Paris in 1940, forcing France to surrender.")
+    assert only(events, "Surrender")["agent"] == ["France"]
+
+
+def test_troops_marching_is_no_protest(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Russian troops marched into the town on Monday.")
+    assert not [e for e in events if e["type"] == "Protest"], events

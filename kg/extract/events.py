@@ -53,6 +53,7 @@ _RESULT_TYPES = {"Killing", "Wounding"}
 _PARTICIPLES = {"Killing": "killed", "Wounding": "wounded"}  # "kill four soldiers" counts soldiers killed
 _PRECISION_RANK = {"day": 4, "interval": 3, "month": 2, "year": 1}
 _SUBJECTS = ("nsubj", "csubj")
+_SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten"}  # "promised voters to cut taxes": subject acts
 _CONTEXT_DEPS = ("prep", "agent", "acl", "relcl")
 
 
@@ -295,6 +296,10 @@ def _subjects(verb: Token) -> list[Token]:
         if subj:
             return subj
         participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _SUBJECT_CONTROL:
+            objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+            if objects:  # "forced France to capitulate", "urged Iran to negotiate": the object acts
+                return objects
         if (verb.dep_ in ("conj", "xcomp") or participle) and verb.head.i != verb.i:
             verb = verb.head
             continue
