@@ -489,3 +489,9 @@ def test_object_control_the_object_acts(extract_text) -> None:  # type: ignore[n
 def test_troops_marching_is_no_protest(extract_text) -> None:  # type: ignore[no-untyped-def]
     _, events = run(extract_text, "Russian troops marched into the town on Monday.")
     assert not [e for e in events if e["type"] == "Protest"], events
+
+
+def test_a_plural_incident_noun_is_not_a_singular_one_of_another_word(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Supporters held a rally in Caracas on Monday. The protests have spread across the country."
+    _, events = run(extract_text, text)
+    assert len([e for e in events if e["type"] == "Protest"]) == 2, events

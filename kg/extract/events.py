@@ -437,10 +437,12 @@ def _number(m: _Mention) -> str | None:
     """Grammatical number of a noun mention; None for verbs and mass -ing nouns ('the bombing', 'fighting'),
     which may name one event or a series."""
     head = m.head
-    if not _nounish(head) or head.lower_.endswith(("ing", "ings")):
+    if not _nounish(head):
         return None
     plural = head.tag_ == "NNS" or (head.pos_ == "PROPN" and head.lower_.endswith("s"))
-    return "plural" if plural else "singular"
+    if plural:
+        return "plural"  # "the bombings", "warnings": several
+    return None if head.lower_.endswith("ing") else "singular"
 
 
 def _mention(ctx: Context, type_: str, head: Token, tokens: list[Token], lex: EventLexicon) -> _Mention:
@@ -529,10 +531,9 @@ def _can_merge(ctx: Context, g: _Group, m: _Mention, lex: EventLexicon) -> bool:
     """Same event told again: compatible type, nothing conflicting, and some evidence of identity."""
     if m.fresh or g.modality != m.modality or not _types_compatible(g.type, m.type, lex):
         return False
-    lemma = m.head.lemma_.lower()
-    numbers = {n for x in g.mentions if x.head.lemma_.lower() == lemma and (n := _number(x))}
+    numbers = {n for x in g.mentions if x.type in lex.discrete and (n := _number(x))}
     if m.type in lex.discrete and (n := _number(m)) and numbers and n not in numbers:
-        return False  # "the attacks" are several events, not the one "attack" told before (and vice versa)
+        return False  # "the attacks" are several events, not the one "attack" or "rally" told before
     r = g.roles
     for role in ("agent", "target", "location"):
         if _disjoint(ctx, getattr(r, role), getattr(m.roles, role)):
