@@ -193,7 +193,11 @@ class _Stage:
             ]
             free = [c for c in subjs if not self.in_quote[c.idx]]
             # 'The surplus, the agency said, will ...': of two subjects the one next to the cue speaks
-            subj = (free[-1] if len(free) > 1 and free[-1].i < v.i else free[0]) if free else None
+            # (unless the first is a title and the second a name: 'Norway's minister, Jane Roe said')
+            nearest = (
+                len(free) > 1 and free[-1].i < v.i and free[0].lemma_.lower() not in self.spk["person_heads"]
+            )
+            subj = (free[-1] if nearest else free[0]) if free else None
             subj = subj if subj is not None else (subjs[0] if subjs else None)
             agent = next((c for c in v.children if c.dep_ == "agent"), None)
             if agent is not None:
