@@ -495,3 +495,9 @@ def test_a_plural_incident_noun_is_not_a_singular_one_of_another_word(extract_te
     text = "Supporters held a rally in Caracas on Monday. The protests have spread across the country."
     _, events = run(extract_text, text)
     assert len([e for e in events if e["type"] == "Protest"]) == 2, events
+
+
+def test_who_the_police_search_for_is_the_target(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Police launched a manhunt for the gunman in Lyon.")
+    e = only(events, "Investigation")
+    assert (e["agent"], e["target"]) == (["Police"], ["gunman"])
