@@ -408,3 +408,13 @@ def test_a_name_ner_glued_to_a_body_after_a_title(read) -> None:  # type: ignore
 def test_a_descriptor_before_a_name_says_it_is_a_body(read) -> None:  # type: ignore[no-untyped-def]
     ctx = read("Localist group Civic Passion's leader was defeated, and Nils Berg of Civic Passion conceded.")
     assert named(ctx, "Civic Passion").type == "Organization"  # NER: PERSON, then PRODUCT
+
+
+def test_demonyms_countries_and_words_of_longer_names(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "Bombs killed 20 people in the Philippines. The Samoan government shut schools. The House "
+        "Intelligence Committee met, and in the words of the Crown prosecutor the case was clear."
+    )
+    assert named(ctx, "Philippines").type == "Country"  # not the plural of "Philippine"
+    assert not any(a.name == "Samoan" for a in ctx.actors)
+    assert not any(a.name == "Intelligence" for a in ctx.actors)

@@ -93,6 +93,11 @@ def _countries() -> tuple[dict[str, Country], dict[str, str]]:
     return by_iso, index
 
 
+def all_country_names() -> list[str]:
+    """Every everyday name of every country ("Samoa", "Ivory Coast")."""
+    return [c.name for c in _countries()[0].values()]
+
+
 def country_by_iso(iso: str) -> Country | None:
     return _countries()[0].get(iso)
 

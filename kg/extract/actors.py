@@ -729,10 +729,17 @@ class _Reader:
                 continue  # "Iodine deficiency ..." at a sentence start: the text also writes it "iodine"
             if end - start == 1 and norm in _L("title_heads"):
                 continue  # "[Minister]" alone is a title, not a name
-            if (norm in _L("title_mods") or all(w in _L("title_mods") for w in norm.split())) and (
-                end < len(self.doc) and _is_title_word(self.doc[end])
-            ):
+            portfolio = norm in _L("title_mods") or all(w in _L("title_mods") for w in norm.split())
+            if portfolio and end < len(self.doc) and _is_title_word(self.doc[end]):
                 continue  # "[Defence] Minister", "[Shadow Home] Secretary" (not "Labour's"): part of a title
+            if (
+                portfolio
+                and end - start == 1
+                and end < len(self.doc)
+                and self.doc[end].is_title
+                and self.doc[end].tag_ in ("NNP", "NNPS")
+            ):
+                continue  # "the House [Intelligence] Committee": a word of a longer name, alone no name
             first = span[0].text
             if self.after_stance_prefix(start, end):
                 continue  # "pro-Beijing camp", "anti-Pyongyang propaganda": a stance, not the place
@@ -741,8 +748,11 @@ class _Reader:
             ):
                 continue  # "pro-Beijing", "vehicle miles": not a name
             mention = Span(span.start_char, span.end_char)
-            if (ent.label_ == "NORP" or (len(span) == 1 and demonym_country(span.text))) and not (
-                not is_demonym(span.text) and self.person_context(start, end)
+            demonym = ent.label_ == "NORP" or (len(span) == 1 and demonym_country(span.text))
+            if demonym and find_country(span.text) and ent.label_ != "NORP":
+                demonym = False  # "Philippines" is the country, not the plural of "Philippine"
+            if demonym and not (
+                not is_demonym(span.text) and not _demonym_like(span.text) and self.person_context(start, end)
             ):
                 self.read_people(span)
                 continue
@@ -876,7 +886,7 @@ class _Reader:
                 names[k] = None if k in names and names[k] is not d else d  # ambiguous → None
         for i, t in enumerate(doc):
             if (
-                t.tag_ not in ("NNP", "NNPS", "NN")
+                t.tag_ not in ("NNP", "NNPS", "NN", "NNS")
                 or not t.is_title
                 or t.ent_iob_ != "O"
                 or i in self.token_actor
@@ -889,7 +899,7 @@ class _Reader:
                 d = names.get(k)
                 if d is None or any(x.i in self.token_actor or x.ent_iob_ != "O" for x in doc[i : i + n]):
                     continue
-                if t.tag_ == "NN" and (n > 1 or d.type != "Person"):
+                if t.tag_ in ("NN", "NNS") and (n > 1 or d.type != "Person"):
                     continue  # a common-noun tag: trust it only for a person's surname ("Starmer later said")
                 if i + n < len(doc) and doc[i + n].tag_ == "NNP" and doc[i + n].ent_iob_ == "O":
                     continue  # part of a longer name
@@ -1814,6 +1824,21 @@ def _has_title(alias: str) -> bool:
         or first in _L("honorifics")
         or bool(demonym_country(alias.split()[0]))
     )
+
+
+def _demonym_like(word: str) -> bool:
+    """A word made from a country's name with a demonym ending ("Samoan", "Togolese"), listed or not."""
+    w = word.lower()
+    if not w.endswith(("n", "an", "ian", "ese", "ish", "i", "ic")) or len(w) < 5:
+        return False
+    return any(w.startswith(c[: max(4, len(c) - 2)]) for c in _country_words())
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    from kg.extract.actor_gazetteer import all_country_names
+
+    return frozenset(n.lower() for n in all_country_names() if " " not in n and len(n) >= 4)
 
 
 def _without_country(words: list[str]) -> list[str]:
