@@ -745,14 +745,7 @@ class _Stage:
                         toks = list(c.subtree) + toks
             if comp.dep_ == "xcomp" and comp.i > verb.i:
                 obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
-                if obj is not None and verb.lemma_.lower() in (
-                    "urge",
-                    "ask",
-                    "call",
-                    "want",
-                    "advise",
-                    "tell",
-                ):
+                if obj is not None:  # 'urged X to ...', 'encouraging supporters to ...': X is part of it
                     toks = list(obj.subtree) + toks
             return toks, comp
         oprd = next((c for c in verb.children if c.dep_ == "oprd"), None)
