@@ -652,6 +652,22 @@ class _Stage:
             self.ctx.time_in(toks[0].idx, toks[-1].idx + len(toks[-1].text))
         )
 
+    def is_time_phrase(self, prep: Token) -> bool:
+        """'on Thursday', 'in a ruling released Thursday' are times; 'for failing to act earlier Friday' is
+        not: only the phrase up to its object's head counts, not a clause inside it."""
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None:
+            return self.is_time(prep)
+        if pobj.pos_ in ("VERB", "AUX"):
+            return False
+        toks = [prep] + [t for t in pobj.subtree if t.i <= pobj.i]
+        if any(t.ent_type_ in ("DATE", "TIME") for t in toks):
+            return True
+        ruling = [t for c in pobj.children if c.dep_ == "acl" and c.i > pobj.i for t in c.subtree]
+        if any(t.ent_type_ in ("DATE", "TIME") for t in ruling):
+            return True  # 'in a ruling released Thursday'
+        return bool(self.ctx.time_in(prep.idx, pobj.idx + len(pobj.text)))
+
     def right_tail(self, verb: Token, first: Token) -> list[Token]:
         """The verb's dependents after ``first`` that continue an object content ('attacked X for Y as Z')."""
         out: list[Token] = []
@@ -660,7 +676,7 @@ class _Stage:
                 continue
             if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "mark") or c.dep_ in SUBJECTS:
                 break
-            if c.dep_ == "prep" and (c.lower_ in CIRCUMSTANCE_PREPS or self.is_time(c)):
+            if c.dep_ == "prep" and (c.lower_ in CIRCUMSTANCE_PREPS or self.is_time_phrase(c)):
                 break  # 'rejected the argument during a hearing on Thursday': circumstances, not content
             if c.dep_ in ("prep", "xcomp", "oprd", "ccomp", "dobj", "dative"):
                 out.extend(c.subtree)
