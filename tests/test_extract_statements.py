@@ -403,3 +403,10 @@ def test_cue_inside_reported_words_is_part_of_them(shapes: Extraction) -> None:
 def test_colon_quotation_continues_the_content(shapes: Extraction) -> None:
     st = find(shapes, "one goal for the year")
     assert content(shapes, st).endswith('"a balanced budget."') and st.kind == "mixed"
+
+
+def test_light_verb_makes_its_subject_the_owner_of_a_cue_noun(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Ruth Okafor made the argument that the tax cuts would pay for themselves."
+    ex = extract_text(text, id="light")
+    st = find(ex, "the tax cuts would pay for themselves")
+    assert st.cue == "argument" and speaker_name(ex, st) == "Ruth Okafor"

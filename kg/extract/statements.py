@@ -84,6 +84,7 @@ class _Stage:
         self.content_marks = set(lex["content_marks"])
         self.aside_deps = set(lex["aside_deps"])
         self.subordinators = set(lex["subordinators"])
+        self.light_verbs = set(lex["light_verbs"])
         self.pron = {k: set(v) for k, v in lex["pronouns"].items()}
         self.spk = {k: set(v) if isinstance(v, list) else v for k, v in load_lexicon("cue_speakers").items()}
         self.marks = self.text.replace("''", '""').replace("``", '""')  # NYT-style marks as '"'
@@ -1235,7 +1236,13 @@ class _Stage:
             for c in tok.children
             if c.dep_ == "compound" and (c.pos_ == "PROPN" or self.ctx.actor_for_span(c) is not None)
         ]
-        return named[-1] if named else None
+        if named:
+            return named[-1]
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.light_verbs:
+            # 'X made the argument that ...', 'X raised the possibility of ...': X's own claim
+            subj, _ = self.subject_of(tok.head)
+            return subj
+        return None
 
     def document_author(self, tok: Token) -> Token:
         """'a statement from X', 'X's report', 'a report by X': the author, not the document."""
