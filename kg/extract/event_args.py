@@ -105,8 +105,8 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None) -> li
         of = [o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
         token = of[0] if of else token
     for t in conjuncts(token):
-        aid = None
-        if lex is not None and ctx.actor_for_span(t) is None:
+        aid = ctx.actor_for_span(t) if lex is not None else None
+        if lex is not None and aid is None:
             # "Afghan soldiers were killed": the soldiers, not Afghanistan, are the target
             aid = participant_actor(ctx, t, lex, affiliation=actor_of(ctx, t) if t.pos_ == "NOUN" else None)
         aid = aid or actor_of(ctx, t)

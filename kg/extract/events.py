@@ -117,7 +117,7 @@ def _nounish(token: Token) -> bool:
 def _key(token: Token) -> tuple[str, ...]:
     """Lexicon keys of a token: its lemma and form; a capitalised common word also without a plural -s."""
     lower = token.lower_
-    if _capitalised_word(token) and lower.endswith("s"):
+    if token.pos_ == "PROPN" and lower.endswith("s") and _capitalised_word(token):
         return lower, lower[:-1], lower[:-2]
     return token.lemma_.lower(), lower
 
