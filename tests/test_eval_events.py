@@ -1,7 +1,7 @@
 """Event extraction against the development gold in ../shared/eval/dev (issue #6).
 
 Thresholds: the sample article (event F1 >= 0.85, strict F1 >= 0.75, argument F1
->= 0.70, date accuracy >= 0.7), WikiEvents dev (event F1 >= 0.54, argument F1
+>= 0.70, date accuracy >= 0.7), WikiEvents dev (event F1 >= 0.55, argument F1
 >= 0.39) and RAMS dev (event recall >= 0.59; RAMS annotates one event per window,
 so only recall means anything). All 621 RAMS windows are scored: they are short, and the whole
 file takes about half a minute.
@@ -56,7 +56,7 @@ def test_sample_article(scorer: ModuleType) -> None:
 
 def test_wikievents_dev(scorer: ModuleType) -> None:
     res = score_file(scorer, "wikievents-dev.gold.jsonl")
-    assert res["event"]["f1"] >= 0.54, res["event"]
+    assert res["event"]["f1"] >= 0.55, res["event"]
     assert res["event_args"]["f1"] >= 0.39, res["event_args"]
 
 
