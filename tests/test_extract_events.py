@@ -117,6 +117,7 @@ def test_negated_event_is_left_out_of_the_json_view(extract_text) -> None:  # ty
         ("Officials hope to hold talks with Iran next week.", "Talks", "planned"),
         ("Ukraine wants to end the war with Russia.", "War", "asserted"),
         ("The attack will be investigated by the police.", "Attack", "asserted"),
+        ("Diplomats played down the chances of any deal on Gaza.", "Agreement", "hypothetical"),
     ],
 )
 def test_modality(extract_text, text: str, type_: str, modality: str) -> None:  # type: ignore[no-untyped-def]

@@ -42,6 +42,8 @@ def _own_cue(token: Token, lex: EventLexicon, *, governor: bool) -> str | None:
             return "hypothetical"
         if c.dep_ in ("amod", "advmod") and c.lower_ in mod["hypothetical_modifiers"]:
             return "hypothetical"
+        if c.dep_ == "det" and c.lower_ == "any" and token.pos_ in ("NOUN", "PROPN"):
+            return "hypothetical"  # "the chances of any deal", "any attack would be answered"
     for c in token.children:
         if c.dep_ in ("aux", "auxpass") and c.lower_ in mod["future_aux"]:
             return "planned"
