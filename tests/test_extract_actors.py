@@ -418,3 +418,12 @@ def test_demonyms_countries_and_words_of_longer_names(read) -> None:  # type: ig
     assert named(ctx, "Philippines").type == "Country"  # not the plural of "Philippine"
     assert not any(a.name == "Samoan" for a in ctx.actors)
     assert not any(a.name == "Intelligence" for a in ctx.actors)
+
+
+def test_party_names_made_of_a_word_and_a_plural_of_adherents(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "Lars Holm of the Neo Democrats failed to win a seat. He was a member of the Intelligence and "
+        "Transportation committees before he left the Presidential race."
+    )
+    assert named(ctx, "Neo Democrats").type == "Organization"
+    assert not any(a.name in ("Democrats", "Intelligence", "Presidential") for a in ctx.actors)

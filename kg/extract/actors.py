@@ -736,10 +736,17 @@ class _Reader:
                 portfolio
                 and end - start == 1
                 and end < len(self.doc)
-                and self.doc[end].is_title
-                and self.doc[end].tag_ in ("NNP", "NNPS")
+                and (
+                    self.doc[end].is_title
+                    and self.doc[end].tag_ in ("NNP", "NNPS")
+                    or span.root.dep_ == "conj"
+                    or any(c.dep_ == "conj" for c in span.root.children)
+                    or norm.endswith("al")
+                )
             ):
-                continue  # "the House [Intelligence] Committee": a word of a longer name, alone no name
+                # "the House [Intelligence] Committee", "the [Intelligence] and Transportation committees",
+                # "the [Presidential] race": a word of a longer name or an adjective, alone no name
+                continue
             first = span[0].text
             if self.after_stance_prefix(start, end):
                 continue  # "pro-Beijing camp", "anti-Pyongyang propaganda": a stance, not the place
@@ -751,6 +758,28 @@ class _Reader:
             demonym = ent.label_ == "NORP" or (len(span) == 1 and demonym_country(span.text))
             if demonym and find_country(span.text) and ent.label_ != "NORP":
                 demonym = False  # "Philippines" is the country, not the plural of "Philippine"
+            prev = self.doc[start - 1] if start > 0 else None
+            if (
+                ent.label_ == "NORP"
+                and prev is not None
+                and prev.tag_ == "NNP"
+                and prev.is_title
+                and prev.ent_iob_ == "O"
+                and not prev.is_sent_start
+                and start >= 2
+                and not (self.doc[start - 2].is_space or self.doc[start - 2].is_punct)
+                and not _is_title_word(prev)
+                and not demonym_country(prev.text)
+                and span[-1].tag_ in ("NNPS", "NNS")
+            ):
+                # "the Neo Democrats", "Sweden Democrats": a capitalised word before a plural of
+                # adherents makes a party's name
+                span = self.doc[start - 1 : end]
+                draft = self.new(_Draft(name=span.text, type="Organization"))
+                draft.add(span.text, Span(span.start_char, span.end_char))
+                for t in span:
+                    self.token_actor[t.i] = draft
+                continue
             if demonym and not (
                 not is_demonym(span.text) and not _demonym_like(span.text) and self.person_context(start, end)
             ):
