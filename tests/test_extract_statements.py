@@ -330,7 +330,7 @@ SHAPES = (
     "the numbers.\n"
     "The surplus, the agency said in its annual report, will be spent on roads.\n"
     "Dubois said she expects the bill to pass easily, which would end a long fight in parliament.\n"
-    "Opposition leader Mark Tanner said \"higher taxes\" and weaker growth would hurt families.\n"
+    'Opposition leader Mark Tanner said "higher taxes" and weaker growth would hurt families.\n'
     "Tanner is confident that voters will reject the plan.\n"
     "Economists have been critical of the forecast.\n"
     "Tanner's claim that the deficit had doubled was false.\n"
@@ -339,7 +339,7 @@ SHAPES = (
     "The union issued a statement calling the budget a betrayal of workers.\n"
     "Tanner added:\n\n"
     "Families cannot pay more for less, and this budget asks them to do exactly that.\n\n"
-    "Dubois said she has one goal for the year: \"a balanced budget.\"\n"
+    'Dubois said she has one goal for the year: "a balanced budget."\n'
 )
 
 

@@ -596,9 +596,7 @@ class _Reader:
             prev.tag_ == "NNP" and (find_place(prev.text) or find_country(prev.text))
         )
         return (
-            bool(place)
-            and token.head.i == prev.i
-            and (token.i + 1 >= len(doc) or doc[token.i + 1].is_punct)
+            bool(place) and token.head.i == prev.i and (token.i + 1 >= len(doc) or doc[token.i + 1].is_punct)
         )
 
     def person_context(self, start: int, end: int) -> bool:
