@@ -24,7 +24,7 @@ def read(nlp) -> Callable[[str], Context]:  # type: ignore[no-untyped-def]
     def run(text: str, *, id: str = "t") -> Context:
         article = Article(id=id, text=text, date="2025-03-14")
         doc = nlp(text)
-        ex = run_extractors(article, doc, names=("actors.v2",))
+        ex = run_extractors(article, doc, names=("actors.v3",))
         ctx = Context(article=article, doc=doc)
         ctx.actors = list(ex.actors)
         return ctx

@@ -32,10 +32,10 @@ class Extractor:
 
 
 EXTRACTORS: dict[str, Extractor] = {
-    "actors.v2": Extractor(extract_actors, "actors", requires=("ner", "parser")),
+    "actors.v3": Extractor(extract_actors, "actors", requires=("ner", "parser")),
     "time.v1": Extractor(extract_times, "times", requires=("parser",)),
-    "statements.v2": Extractor(extract_statements, "statements", requires=("parser",)),
-    "events.v2": Extractor(extract_events, "events", requires=("parser", "lemmatizer", "ner")),
+    "statements.v3": Extractor(extract_statements, "statements", requires=("parser",)),
+    "events.v3": Extractor(extract_events, "events", requires=("parser", "lemmatizer", "ner")),
 }
 
 
