@@ -822,6 +822,20 @@ class _Reader:
         self.read_missed_places()
         self.read_nested_places(ents)
 
+    def add_known_org(self, span: SpacySpan) -> bool:
+        """Make ``span`` the well-known organisation it names exactly (name or alias); False if none."""
+        org = find_org(span.text) if len(span.text) > 2 else None
+        if org is None or normalise_name(span.text) not in {
+            normalise_name(n) for n in (org.name, *org.aliases)
+        }:
+            return False
+        draft = self.new(_Draft(name=org.name, type="Organization", subtype=org.subtype, canonical=True))
+        draft.add(org.name)
+        draft.add(span.text, Span(span.start_char, span.end_char))
+        for t in span:
+            self.token_actor[t.i] = draft
+        return True
+
     def read_known_orgs_in(self, start: int, end: int) -> None:
         """Well-known organisations named inside a name that is not an actor (a product, a title)."""
         i = start
@@ -830,18 +844,8 @@ class _Reader:
                 span = self.doc[i:j]
                 if not all(t.tag_ in ("NNP", "NNPS") for t in span):
                     continue
-                org = find_org(span.text) if len(span.text) > 2 else None
-                if org is None or normalise_name(span.text) not in {
-                    normalise_name(n) for n in (org.name, *org.aliases)
-                }:
+                if not self.add_known_org(span):
                     continue
-                draft = self.new(
-                    _Draft(name=org.name, type="Organization", subtype=org.subtype, canonical=True)
-                )
-                draft.add(org.name)
-                draft.add(span.text, Span(span.start_char, span.end_char))
-                for t in span:
-                    self.token_actor[t.i] = draft
                 i = j - 1
                 break
             i += 1
@@ -1010,17 +1014,7 @@ class _Reader:
                 continue
             if j < len(doc) and doc[j].text in POSSESSIVE:
                 continue
-            org = find_org(span.text) if len(span.text) > 2 else None
-            if org is not None and normalise_name(span.text) in {
-                normalise_name(n) for n in (org.name, *org.aliases)
-            }:
-                draft = self.new(
-                    _Draft(name=org.name, type="Organization", subtype=org.subtype, canonical=True)
-                )
-                draft.add(org.name)
-                draft.add(span.text, Span(span.start_char, span.end_char))
-                for t in span:
-                    self.token_actor[t.i] = draft
+            if self.add_known_org(span):
                 continue
             country = find_country(span.text, fuzzy=self.locative(span[0]))
             place = None if country else find_place(span.text, countries=frozenset(self.countries))

@@ -1176,15 +1176,7 @@ class _Stage:
         span = self.tokens_span(self.drop_trailing_aside(list(comp.subtree)))
         if span is None:
             return None
-        f = _Found(
-            cue=tok.text,
-            cue_span=Span(tok.idx, tok.idx + len(tok.text)),
-            content=self.fit_to_quotes(span, tok.idx),
-            stance=entry.get("stance", "assert"),
-            speech=entry.get("class", "speech") == "speech",
-        )
-        f.speaker_tok = owner
-        return f
+        return self.one_word_cue(tok, entry, span, owner)
 
     def from_adjective(self, tok: Token) -> _Found | None:
         """'X is confident that ...', 'X was critical of Y', 'X is willing to ...': a predicative cue
@@ -1211,6 +1203,10 @@ class _Stage:
         span = self.tokens_span(self.drop_trailing_aside(toks)) if toks else None
         if span is None:
             return None
+        return self.one_word_cue(tok, entry, span, subj)
+
+    def one_word_cue(self, tok: Token, entry: dict[str, Any], span: Span, speaker: Token) -> _Found:
+        """A statement cued by one lexicon word (a noun or an adjective), its speaker still a token."""
         f = _Found(
             cue=tok.text,
             cue_span=Span(tok.idx, tok.idx + len(tok.text)),
@@ -1218,7 +1214,7 @@ class _Stage:
             stance=entry.get("stance", "assert"),
             speech=entry.get("class", "speech") == "speech",
         )
-        f.speaker_tok = subj
+        f.speaker_tok = speaker
         return f
 
     def noun_owner(self, tok: Token) -> Token | None:
