@@ -315,13 +315,13 @@ def query_cases(store: Path) -> list[tuple[str, str, dict[str, str]]]:
 
 
 def bench_queries(store: Path, repeat: int, query_limit: int, rdflib_limit: int) -> list[dict[str, Any]]:
-    from kg.queries import bind_params, inject_values, load_query
+    from kg.queries import bind_params, inject_bindings, load_query
 
     cases = query_cases(store)
     rows = []
     for label, name, params in cases:
         q = load_query(name)
-        row: dict[str, Any] = {"label": label, "text": inject_values(q.text, bind_params(q, params))}
+        row: dict[str, Any] = {"label": label, "text": inject_bindings(q.text, bind_params(q, params))}
         cmd = [sys.executable, "-c", KG_QUERY, str(store), name, json.dumps(params), str(repeat)]
         try:  # in a child process: a query running in Rust cannot be interrupted from Python
             out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=query_limit)

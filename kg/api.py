@@ -15,7 +15,7 @@ from typing import IO, Any
 from kg import export as _export
 from kg.ingest import iter_articles, read_articles
 from kg.model import Article, Extraction
-from kg.queries import StoredQuery, bind_params, inject_values, list_queries, load_query, page
+from kg.queries import StoredQuery, bind_params, inject_bindings, list_queries, load_query, page
 from kg.resources import DEFAULT_STORE
 from kg.store import Store, term_value
 
@@ -185,7 +185,7 @@ def query(
 
         return QueryResult(*_remote_query(text, bindings, endpoint=endpoint, **remote))
     db = store if isinstance(store, Store) else Store(store, read_only=True)
-    result = db.query(inject_values(text, bindings), source=str(q.path))
+    result = db.query(inject_bindings(text, bindings), source=str(q.path))
     if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
         return QueryResult(["answer"], [[str(bool(result)).lower()]])
     if type(result).__name__ == "QueryTriples":

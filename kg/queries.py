@@ -111,26 +111,22 @@ def to_term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
         raise QueryError("K026", name=param.name, value=value, datatype=param.datatype) from e
 
 
-def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Bind parameters with a ``VALUES`` block at the start of the outer WHERE group.
+def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """Bind parameters with ``BIND (term AS ?name)`` at the start of the outer WHERE group.
 
     The terms are serialised by pyoxigraph (N-Triples syntax, escaped), so a value
     can never change the query's structure. (pyoxigraph's own ``substitutions``
     only accepts projected variables, which optional filter parameters are not.)
+    BIND rather than a one-row ``VALUES`` block: the same solutions, as fast on
+    Oxigraph, and Virtuoso 7.2 hangs on some queries that join a ``VALUES`` block
+    with several OPTIONALs (docs/loading.md).
 
-    >>> print(inject_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": ox.Literal('a "b"')}))
-    SELECT ?s WHERE { VALUES (?o) { ("a \\"b\\"") }  ?s ?p ?o }
+    >>> print(inject_bindings("SELECT ?s WHERE { ?s ?p ?o }", {"o": ox.Literal('a "b"')}))
+    SELECT ?s WHERE { BIND ("a \\"b\\"" AS ?o)  ?s ?p ?o }
     """
     if not bindings:
         return text
-    names = list(bindings)
-    block = (
-        "VALUES ("
-        + " ".join(f"?{n}" for n in names)
-        + ") { ("
-        + " ".join(str(bindings[n]) for n in names)
-        + ") } "
-    )
+    block = "".join(f"BIND ({term} AS ?{name}) " for name, term in bindings.items())
     body = re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m[0]), text)  # same offsets, no comments
     m = re.search(r"\bWHERE\s*\{", body, re.I) or re.search(r"\{", body)
     if m is None:

@@ -950,9 +950,9 @@ def query(
         default_scheme=preset.scheme,
     )
     ep = Endpoint(endpoint, target=target, credentials=credentials, retries=retries, timeout=timeout)
-    from kg.queries import inject_values
+    from kg.queries import inject_bindings
 
-    text = inject_values(sparql, bindings)  # the same VALUES block as a local query gets
+    text = inject_bindings(sparql, bindings)  # the same BIND clauses as a local query gets
     form = _query_form(text)
     if form == "ASK":
         return ["answer"], [[str(ep.ask(text, union=True)).lower()]]
