@@ -410,3 +410,15 @@ def test_light_verb_makes_its_subject_the_owner_of_a_cue_noun(extract_text) -> N
     ex = extract_text(text, id="light")
     st = find(ex, "the tax cuts would pay for themselves")
     assert st.cue == "argument" and speaker_name(ex, st) == "Ruth Okafor"
+
+
+def test_participle_after_a_quoted_word_keeps_its_own_content(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Mayor Tomas Lind confirmed on Monday that the budget talks were "productive", '
+        "stressing that both councils must cut costs."
+    )
+    ex = extract_text(text, id="participle")
+    stressing = [s for s in ex.statements if s.cue == "stressing"]
+    assert [content(ex, s) for s in stressing] == ["both councils must cut costs"]
+    assert stressing[0].kind == "indirect" and speaker_name(ex, stressing[0]) == "Tomas Lind"
+    assert "productive" in content(ex, find(ex, "budget talks"))

@@ -1027,6 +1027,8 @@ class _Stage:
         # a participle or conjoined cue borrowing its subject ('she said, adding that ...') does not take
         # the quotation before the main cue
         q = self.adjacent_quote(verb, subj if owner is verb else None)
+        if q is not None and owner is not verb and root is not None and owner.idx < q.start < verb.idx:
+            q = None  # 'confirmed talks are "constructive", stressing that ...': the quote is confirmed's
         span = self.tokens_span(toks) if toks else None
         if q is not None and (
             span is None
