@@ -502,3 +502,22 @@ def test_who_the_police_search_for_is_the_target(extract_text) -> None:  # type:
     _, events = run(extract_text, "Police launched a manhunt for the gunman in Lyon.")
     e = only(events, "Investigation")
     assert (e["agent"], e["target"]) == (["Police"], ["gunman"])
+
+
+def test_a_headline_count_and_its_hedged_retelling_are_one_group(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Clashes on the Peru-Ecuador border kill six rangers\n\n"
+        "At least six rangers were killed in fighting on the border between Peru and Ecuador on Sunday."
+    )
+    ex, events = run(extract_text, text)
+    e = only(events, "Fighting")
+    assert e["target"] == ["six rangers"]  # one group, not "six rangers" and "At least six rangers"
+    rangers = next(a for a in ex.actors if a.name == "six rangers")
+    assert "At least six rangers" in rangers.aliases
+    assert (e["quantity"].text, e["quantity"].value) == ("At least six", 6)  # the body says more
+    assert sorted(e["location"]) == ["Ecuador", "Peru"]  # a border is in both places
+
+
+def test_talks_between_two_countries_are_not_in_them(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Diplomats held talks in Geneva between Peru and Ecuador on Sunday.")
+    assert only(events, "Talks")["location"] == ["Geneva"]

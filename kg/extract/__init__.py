@@ -35,7 +35,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "actors.v3": Extractor(extract_actors, "actors", requires=("ner", "parser")),
     "time.v1": Extractor(extract_times, "times", requires=("parser",)),
     "statements.v4": Extractor(extract_statements, "statements", requires=("parser",)),
-    "events.v3": Extractor(extract_events, "events", requires=("parser", "lemmatizer", "ner")),
+    "events.v4": Extractor(extract_events, "events", requires=("parser", "lemmatizer", "ner")),
 }
 
 

@@ -127,7 +127,8 @@ def participant_actor(
     protesters", "a man was stabbed"). Only heads of the lexicon's human nouns count. The name is the
     head with its modifiers, count and possessor ("49 people", "Saidov's attacker"); its bare head is an
     alias. Plurals with the same
-    name are one group (as the actors stage keys groups); each singular mention is a person of its own.
+    name, hedges on the count aside, are one group (as the actors stage keys groups); each singular
+    mention is a person of its own.
     """
     if token.pos_ != "NOUN" or token.lemma_.lower() not in lex.participant_heads:
         return None
@@ -142,8 +143,11 @@ def participant_actor(
     phrase = ctx.doc[start : token.i + 1]
     name = phrase.text
     plural = token.tag_ == "NNS" or token.lemma_.lower() in lex.collective_participants
+    # "at least four soldiers", "more than 200 people": a hedged count names the same group as the bare one
+    hedge = {t.i for c in mods if c.dep_ == "nummod" for t in c.subtree if t.i < c.i}
+    keyed = " ".join(t.text for t in phrase if t.i not in hedge)
     article = "-".join(re.findall(r"[a-z0-9]+", normalise_name(ctx.article.id)))
-    key = f"group-{article}-{'-'.join(normalise_name(name).split())}"
+    key = f"group-{article}-{'-'.join(normalise_name(keyed).split())}"
     span = Span(phrase.start_char, phrase.end_char)
     if not plural:
         key = f"person-{article}-{'-'.join(normalise_name(name).split())}-{span.start}"
@@ -171,14 +175,21 @@ def is_place(ctx: Context, token: Token, aid: str) -> bool:
     return (actor is not None and actor.type in _PLACE_TYPES) or token.ent_type_ in _PLACE_ENTS
 
 
-def place_actors(ctx: Context, token: Token, depth: int = 2) -> list[str]:
-    """Places named by a prepositional object, looking into "the patrol zones around the island of Lesbos"."""
+def place_actors(ctx: Context, token: Token, lex: EventLexicon, depth: int = 2) -> list[str]:
+    """Places named by a prepositional object, looking into "the patrol zones around the island of Lesbos".
+
+    A boundary is where both sides are: "the border between Armenia and Azerbaijan", "the frontier with
+    Syria" (only for the lexicon's boundary nouns: "talks between Israel and Hamas" name no place).
+    """
     out = [a for t in conjuncts(token) if (a := actor_of(ctx, t)) and is_place(ctx, t, a)]
     if out or depth == 0:
         return out
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "near", "at")):
+    preps = ("in", "of", "near", "at")
+    if token.lemma_.lower() in lex.boundary_nouns:
+        preps += ("between", "with")
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
         for o in (c for c in prep.children if c.dep_ == "pobj"):
-            out += place_actors(ctx, o, depth - 1)
+            out += [a for a in place_actors(ctx, o, lex, depth - 1) if a not in out]
     return out
 
 
@@ -216,7 +227,7 @@ def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: 
                 )
                 continue
             if p in lex.location_preps:
-                roles.add("location", place_actors(ctx, obj))
+                roles.add("location", place_actors(ctx, obj, lex))
 
 
 _SUBCLAUSES = ("ccomp", "relcl", "advcl", "xcomp", "parataxis", "csubj", "acl", "conj")
@@ -241,7 +252,7 @@ def clause_places(ctx: Context, anchor: Token, lex: EventLexicon) -> list[str]:
                 continue
             if c.dep_ == "prep" and c.lower_ in lex.location_preps and c.lower_ != "on":
                 for o in (x for x in c.children if x.dep_ == "pobj"):
-                    out += [a for a in place_actors(ctx, o) if a not in out]
+                    out += [a for a in place_actors(ctx, o, lex) if a not in out]
             else:
                 todo.append(c)
     return out

@@ -549,12 +549,23 @@ def _can_merge(ctx: Context, g: _Group, m: _Mention, lex: EventLexicon) -> bool:
     return _anaphoric(m) and any(c.dep_ in ("det", "poss") and c.lower_ != "no" for c in m.head.children)
 
 
+def _better_quantity(old: Quantity | None, new: Quantity | None) -> Quantity | None:
+    """The count an event keeps: the first one given, unless a later one tells more of the same number
+    ("at least four" after the headline's "four") or gives a number where there was none."""
+    if old is None or new is None:
+        return old or new
+    if old.value is None and new.value is not None:
+        return new
+    if old.value == new.value and old.qualifier is None and new.qualifier is not None:
+        return new
+    return old
+
+
 def _absorb(g: _Group, m: _Mention, lex: EventLexicon) -> None:
     g.mentions.append(m)
     for role in ("agent", "target", "location"):
         g.roles.add(role, getattr(m.roles, role))
-    if g.quantity is None or (g.quantity.value is None and m.quantity and m.quantity.value is not None):
-        g.quantity = m.quantity or g.quantity
+    g.quantity = _better_quantity(g.quantity, m.quantity)
     if g.type in lex.generic and m.type not in lex.generic and lex.root(g.type) == lex.root(m.type):
         g.type = m.type
 
@@ -650,8 +661,7 @@ def merge_mentions(ctx: Context, mentions: list[_Mention], lex: EventLexicon) ->
         g.mentions.append(m)
         g.roles.add("target", [t for t in m.roles.target if t not in g.roles.agent])
         g.roles.add("location", m.roles.location)
-        if g.quantity is None:
-            g.quantity = m.quantity
+        g.quantity = _better_quantity(g.quantity, m.quantity)
     return groups
 
 
