@@ -521,3 +521,17 @@ def test_a_headline_count_and_its_hedged_retelling_are_one_group(extract_text) -
 def test_talks_between_two_countries_are_not_in_them(extract_text) -> None:  # type: ignore[no-untyped-def]
     _, events = run(extract_text, "Diplomats held talks in Geneva between Peru and Ecuador on Sunday.")
     assert only(events, "Talks")["location"] == ["Geneva"]
+
+
+def test_both_sides_are_the_two_countries_named_before(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chile and Bolivia resume water dispute talks\n\n"
+        "Chile accused Bolivia of diverting a river last year. "
+        "Officials from both sides held talks in Lima on Monday, and the two countries will meet again."
+    )
+    _, events = run(extract_text, text)
+    talks = [e for e in events if e["type"] == "Talks" and "held" in e["trigger"]]
+    assert len(talks) == 1 and sorted(talks[0]["agent"] + talks[0]["target"]) == ["Bolivia", "Chile"]
+    # one country named so far is no pair: nothing is guessed
+    _, events = run(extract_text, "Chile said officials from both sides held talks in Lima on Monday.")
+    assert only(events, "Talks")["agent"] == ["officials from both sides"]

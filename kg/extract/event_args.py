@@ -105,6 +105,9 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None) -> li
         of = [o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
         token = of[0] if of else token
     for t in conjuncts(token):
+        if lex is not None and (pair := both_parties(ctx, t, lex)):
+            out += [a for a in pair if a not in out]
+            continue
         aid = ctx.actor_for_span(t) if lex is not None else None
         if lex is not None and aid is None:
             # "Afghan soldiers were killed": the soldiers, not Afghanistan, are the target
@@ -113,6 +116,30 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None) -> li
         if aid and aid not in out:
             out.append(aid)
     return out
+
+
+def both_parties(ctx: Context, token: Token, lex: EventLexicon) -> list[str]:
+    """ "Both sides", "the two countries", "officials from both sides": the two countries the article has
+    named most often before this point, when it has named at least two.
+
+    News about a dyad refers to it this way once both are introduced; any other reading needs
+    coreference kg does not do, so nothing is resolved otherwise.
+    """
+    t = token
+    if t.lemma_.lower() in lex.participant_heads:  # "officials from both sides"
+        of = [o for p in t.children if p.dep_ == "prep" and p.lower_ in ("from", "of") for o in p.children]
+        t = next((o for o in of if o.dep_ == "pobj"), t)
+    if t.lemma_.lower() not in lex.dual_heads or t.tag_ != "NNS":
+        return []
+    kids = {c.lower_ for c in t.children if c.dep_ in ("det", "predet", "nummod")}
+    if not ("both" in kids or {"the", "two"} <= kids):
+        return []
+    seen = [
+        (-sum(m.start < token.idx for m in a.mentions), min(m.start for m in a.mentions), a.id)
+        for a in ctx.actors
+        if a.type == "Country" and a.mentions and min(m.start for m in a.mentions) < token.idx
+    ]
+    return [aid for _, _, aid in sorted(seen)[:2]] if len(seen) >= 2 else []
 
 
 _NAME_DEPS = ("amod", "compound", "nmod")

@@ -55,6 +55,7 @@ class EventLexicon:
     participant_heads: frozenset[str]  # human nouns that make an unnamed agent or target an actor
     collective_participants: frozenset[str]  # singular nouns naming a group ("police", "crowd")
     boundary_nouns: frozenset[str]  # "the border between A and B" is in A and in B
+    dual_heads: frozenset[str]  # "both sides", "the two countries": the article's two main countries
     theme_object_types: frozenset[str]  # the object is what is moved or given ("deployed troops"), no target
     modality: dict[str, frozenset[str]]
     negating_phrasal: dict[str, str]
@@ -124,6 +125,7 @@ def event_lexicon() -> EventLexicon:
         participant_heads=frozenset(data.get("participant_heads", ())),
         collective_participants=frozenset(data.get("collective_participants", ())),
         boundary_nouns=frozenset(data.get("boundary_nouns", ())),
+        dual_heads=frozenset(data.get("dual_heads", ())),
         theme_object_types=frozenset(data.get("theme_object_types", ())),
         modality={k: frozenset(v) for k, v in mod.items() if isinstance(v, list)},
         negating_phrasal=mod.get("negating_phrasal", {}),
