@@ -535,3 +535,9 @@ def test_both_sides_are_the_two_countries_named_before(extract_text) -> None:  #
     # one country named so far is no pair: nothing is guessed
     _, events = run(extract_text, "Chile said officials from both sides held talks in Lima on Monday.")
     assert only(events, "Talks")["agent"] == ["officials from both sides"]
+
+
+def test_an_appeal_to_a_country_is_not_made_in_it(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "The Vatican called on Peru to release the detained journalists.")
+    e = only(events, "Appeal")
+    assert e["target"] == ["Peru"] and e["location"] == []

@@ -227,6 +227,8 @@ def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: 
         "19",
         "20",
     )  # "the shelling of Kharkiv": the city attacked is the place
+    # CAMEO's verbal quad classes (01-05, 10-14): "called on Armenia" is said to a country, not done in it
+    verbal = lex.root(type_) in ("01", "02", "03", "04", "05", "10", "11", "12", "13", "14")
     for prep in (c for c in head.children if c.dep_ in ("prep", "agent")):
         p = prep.lower_
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -245,7 +247,8 @@ def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: 
                     [
                         i
                         for i in ids
-                        if is_place(ctx, obj, i)
+                        if not verbal
+                        and is_place(ctx, obj, i)
                         and (
                             p in lex.location_preps
                             or (violent and getattr(ctx.actor(i), "type", "") == "Location")
