@@ -422,3 +422,12 @@ def test_participle_after_a_quoted_word_keeps_its_own_content(extract_text) -> N
     assert [content(ex, s) for s in stressing] == ["both councils must cut costs"]
     assert stressing[0].kind == "indirect" and speaker_name(ex, stressing[0]) == "Tomas Lind"
     assert "productive" in content(ex, find(ex, "budget talks"))
+
+
+def test_a_wish_is_not_a_statement(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The council has reportedly wanted to close the library, and the mayor said the decision was final."
+    )
+    ex = extract_text(text, id="wish")
+    assert [s.cue for s in ex.statements] == ["said"]
+    assert content(ex, ex.statements[0]) == "the decision was final"
