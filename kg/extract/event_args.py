@@ -113,9 +113,24 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None) -> li
             # "Afghan soldiers were killed": the soldiers, not Afghanistan, are the target
             aid = participant_actor(ctx, t, lex, affiliation=actor_of(ctx, t) if t.pos_ == "NOUN" else None)
         aid = aid or actor_of(ctx, t)
+        if aid and lex is not None:
+            head_alias(ctx, t, aid)
         if aid and aid not in out:
             out.append(aid)
     return out
+
+
+def head_alias(ctx: Context, token: Token, aid: str) -> None:
+    """A group named with modifiers ("Russian forces", "opposition politicians") is taken up later by its
+    bare head ("the forces", "the politicians"): that head becomes an alias, as for minted participants."""
+    actor = ctx.actor(aid)
+    if actor is None or actor.type not in ("Group", "Organization") or token.pos_ != "NOUN":
+        return
+    head = token.text
+    if head[:1].isupper() or " " not in actor.name or not actor.name.endswith(" " + head):
+        return
+    if head not in actor.aliases:
+        ctx.update_actor(aid, aliases=(*actor.aliases, head))
 
 
 def both_parties(ctx: Context, token: Token, lex: EventLexicon) -> list[str]:
@@ -165,7 +180,12 @@ def participant_actor(
         if c.dep_ in _NAME_DEPS or c.dep_ == "nummod" or (c.dep_ == "poss" and c.pos_ != "PRON")
     ]  # "49 people", "Saidov's attacker", "pro-government militias"
     start = min((c.left_edge.i for c in mods), default=token.i)
-    while start < token.i and (ctx.doc[start].is_punct or ctx.doc[start].dep_ in ("det", "poss", "predet")):
+    # a determiner or pronoun possessor is no part of the name; a named one is ("Saidov's attacker")
+    while start < token.i and (
+        ctx.doc[start].is_punct
+        or ctx.doc[start].dep_ in ("det", "predet")
+        or (ctx.doc[start].dep_ == "poss" and ctx.doc[start].pos_ == "PRON")
+    ):
         start += 1
     phrase = ctx.doc[start : token.i + 1]
     name = phrase.text

@@ -296,6 +296,10 @@ def _subjects(verb: Token) -> list[Token]:
         if subj:
             return subj
         participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"
+        adjectival = verb.head.pos_ == "ADJ" and verb.head.dep_ in ("acomp", "amod")
+        if verb.dep_ == "xcomp" and adjectival:  # "police were able to arrest him", "is ready to strike"
+            verb = verb.head.head
+            continue
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _SUBJECT_CONTROL:
             objects = [c for c in verb.head.children if c.dep_ == "dobj"]
             if objects:  # "forced France to capitulate", "urged Iran to negotiate": the object acts
@@ -314,6 +318,10 @@ def _verb_roles(ctx: Context, verb: Token, m: _Mention, lex: EventLexicon, *, ow
         m.roles.add("agent", actors_of(ctx, s, lex))
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and own:
         m.roles.add("target", actors_of(ctx, verb.head, minting))  # "civilians killed in the strike"
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and own:  # "..., with two others injured"
+        for prep in (c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "with"):
+            for o in (x for x in prep.children if x.dep_ == "pobj" and x.right_edge.i + 1 == verb.i):
+                m.roles.add("target", actors_of(ctx, o, minting))
     for c in verb.children:
         if c.dep_ == "nsubjpass" and own:
             m.roles.add("target", actors_of(ctx, c, minting))
