@@ -213,7 +213,8 @@ class _Stage:
                 return subj, v
             if v.dep_ == "relcl":
                 return v.head, v
-            if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
+            # 'Dean, saying ...' (also parsed as an adverbial clause of the noun)
+            if v.dep_ in ("acl", "advcl") and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
                 head = v.head
                 author = self.document_author(head)  # 'Dean, saying ...', 'a statement from X saying ...'
                 if author is head and head.lemma_.lower() in self.spk["documents"] | self.spk["occasions"]:
@@ -702,6 +703,13 @@ class _Stage:
                 comp = next((c for c in verb.children if c.dep_ in ("ccomp",)), None)
             return (list(comp.subtree), comp) if comp is not None else ([], None)
         prt = entry.get("_prt")
+        if prt is not None and prt.dep_ == "prt":
+            # 'called on police to release ...' parsed with 'on' as a particle holding its own object and
+            # the infinitive hung on the verb: the addressee and the infinitive are what was asked
+            pobj = next((c for c in prt.children if c.dep_ == "pobj"), None)
+            inf = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > prt.i), None)
+            if pobj is not None:
+                return list(pobj.subtree) + (list(inf.subtree) if inf is not None else []), pobj
         if prt is not None and prt.dep_ == "prep":
             pobj = next((c for c in prt.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
