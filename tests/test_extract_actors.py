@@ -427,3 +427,14 @@ def test_party_names_made_of_a_word_and_a_plural_of_adherents(read) -> None:  # 
     )
     assert named(ctx, "Neo Democrats").type == "Organization"
     assert not any(a.name in ("Democrats", "Intelligence", "Presidential") for a in ctx.actors)
+
+
+def test_heading_line_is_not_part_of_the_name_below_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span as SpacySpan
+
+    text = "Election Results\nMaria Lopez won the most votes in the northern district on Sunday."
+    doc = nlp(text)
+    doc.ents = [SpacySpan(doc, 0, 5, label="PERSON")]  # what NER did on a real article: one name
+    assert doc.ents[0].text == "Election Results\nMaria Lopez"
+    ex = run_extractors(Article(id="t", text=text, date="2025-03-14"), doc, names=("actors.v3",))
+    assert [(a.name, a.type) for a in ex.actors] == [("Maria Lopez", "Person")]

@@ -338,6 +338,15 @@ class _Reader:
             ),
             None,
         )
+        if (
+            cut is not None
+            and cut > start
+            and ent.label_ == "PERSON"
+            and self.heading_before(start, cut, ent.end)
+        ):
+            start, cut = cut + 1, None  # "Election Results⏎Eddie Chu received ...": a heading, then the name
+            while start < end and self.doc[start].is_space:
+                start += 1
         end = cut if cut is not None and cut > start else end
         while end - start > 1 and self.doc[end - 1].lower_ in CAPTION_WORDS:
             end -= 1
@@ -413,6 +422,19 @@ class _Reader:
         ):
             end += 2  # "Wong Yeung[-tat]": NER stopped inside a hyphenated given name
         return (start, end) if end > start else None
+
+    def heading_before(self, start: int, cut: int, end: int) -> bool:
+        """NER ran a heading line into the name that opens the next line: the words before the line
+        break fill their line, and only the words after it begin with a given name."""
+        doc = self.doc
+        line_start = start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space
+        after = next((t for t in doc[cut + 1 : end] if not t.is_space), None)
+        return (
+            line_start
+            and after is not None
+            and given_name_gender(after.text) in ("male", "female")
+            and given_name_gender(doc[start].text) not in ("male", "female")
+        )
 
     def person_tail(self, end: int) -> bool:
         """The last two words of a long name after a title are a person's: "director of the Council on
