@@ -438,3 +438,8 @@ def test_heading_line_is_not_part_of_the_name_below_it(nlp) -> None:  # type: ig
     assert doc.ents[0].text == "Election Results\nMaria Lopez"
     ex = run_extractors(Article(id="t", text=text, date="2025-03-14"), doc, names=("actors.v3",))
     assert [(a.name, a.type) for a in ex.actors] == [("Maria Lopez", "Person")]
+
+
+def test_one_word_name_after_an_occupation_is_a_person(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("The gallery shows portraits of fashion designer Halston, who lived in the town as a boy.")
+    assert named(ctx, "Halston").type == "Person"

@@ -643,6 +643,16 @@ class _Reader:
         if prev is not None and prev.lower_ in _L("title_heads") and prev.is_lower and len(words) >= 2:
             return True  # a lower-case title: "preacher Anjem Choudary" (not "Minister" opening a name)
         if (
+            prev is not None
+            and len(words) == 1
+            and prev.lower_ in _L("title_heads")
+            and prev.is_lower
+            and prev.dep_ == "compound"
+            and prev.head.i == start
+            and low[0] not in self.common_nouns
+        ):
+            return True  # "fashion designer Halston": a one-word name the title modifies
+        if (
             end + 2 < len(doc)
             and doc[end].text == ","
             and doc[end + 1].like_num
