@@ -258,7 +258,7 @@ def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: 
                 roles.add("agent", [i for i in ids if (a := ctx.actor(i)) is None or a.type != "Location"])
                 continue
             allowed = lex.target_preps.get(p, frozenset())
-            if ("*" in allowed or type_ in allowed) and not ids and type_ not in lex.theme_object_types:
+            if ("*" in allowed or type_ in allowed) and not ids:  # "gave aid to refugees" too
                 ids = actors_of(ctx, obj, lex)  # "fired on protesters": an unnamed target
             if ("*" in allowed or type_ in allowed) and ids:
                 roles.add("target", ids)  # "attacks on Gaza": the place attacked is the target and the place

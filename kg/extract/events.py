@@ -23,7 +23,15 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.extract.context import Context
-from kg.extract.event_args import Roles, actors_of, clause_places, count_of, prep_roles, related
+from kg.extract.event_args import (
+    Roles,
+    actors_of,
+    clause_places,
+    count_of,
+    participant_actor,
+    prep_roles,
+    related,
+)
 from kg.extract.event_lexicon import EventLexicon, TriggerRule, event_lexicon
 from kg.extract.event_modality import detect_modality
 from kg.model import Event, Quantity, Span
@@ -336,6 +344,9 @@ def _noun_roles(ctx: Context, noun: Token, m: _Mention, lex: EventLexicon, agent
     for c in noun.children:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i):
             ids = actors_of(ctx, c)
+            if not ids and c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN":
+                # "a coalition air strike", "police raids", "prisoner releases": an unnamed participant
+                ids = [a for a in [participant_actor(ctx, c, lex)] if a]
             # "the Kabul bombing", "the Gaza war": a named place is where; "Russian strikes": a demonym is who
             named_place = (
                 c.dep_ != "poss" and c.pos_ == "PROPN" and (violent or c.ent_type_ in ("LOC", "FAC"))
