@@ -780,6 +780,20 @@ class _Stage:
             return (list(obj.subtree) if obj is not None else []) + list(oprd.subtree), oprd
         if entry.get("object") or entry.get("prep") or prt is not None:
             obj = next((c for c in verb.children if c.dep_ in ("dobj",) and c.i > verb.i), None)
+            if obj is None and entry.get("object") and not entry.get("abstract_object"):
+                # 'proposed cutting taxes', 'mentioned refinancing loans': a gerund parsed as a clausal
+                # complement is the object
+                obj = next(
+                    (
+                        c
+                        for c in verb.children
+                        if c.dep_ == "xcomp"
+                        and c.tag_ == "VBG"
+                        and c.i > verb.i
+                        and all(t.pos_ in ("ADV", "PART") for t in verb.doc[verb.i + 1 : c.i])
+                    ),
+                    None,
+                )
             want = entry.get("prep")
             pp = next(
                 (c for c in verb.children if c.dep_ == "prep" and c.lower_ == want and c.i > verb.i), None
