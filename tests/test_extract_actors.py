@@ -443,3 +443,10 @@ def test_heading_line_is_not_part_of_the_name_below_it(nlp) -> None:  # type: ig
 def test_one_word_name_after_an_occupation_is_a_person(read) -> None:  # type: ignore[no-untyped-def]
     ctx = read("The gallery shows portraits of fashion designer Halston, who lived in the town as a boy.")
     assert named(ctx, "Halston").type == "Person"
+
+
+def test_a_name_takes_the_kind_of_the_names_it_is_listed_with(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("Ubisoft, Microsoft, and Nintendo all had large stands where visitors tried new games.")
+    assert named(ctx, "Ubisoft").type == "Organization"
+    ctx = read("Offices in Toronto, Google and Amazon were closed on Monday.")
+    assert named(ctx, "Toronto").type == "Location"  # a known place keeps its kind

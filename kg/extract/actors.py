@@ -1061,6 +1061,41 @@ class _Reader:
             for t in span:
                 self.token_actor[t.i] = draft
 
+    def type_by_coordination(self) -> None:
+        """A one-word name NER typed from the word alone takes the kind of the names it is listed with:
+        "Ubisoft, Microsoft and Sony" are companies, "Zeus, Hera and Athena" are persons. Only names no
+        gazetteer knows change, to a company when one listed name is one, to a person when two are."""
+        for d in self.live():
+            if (
+                d.canonical
+                or d.geonames_id
+                or d.iso
+                or d.subtype
+                or d.described
+                or d.type
+                not in (
+                    "Location",
+                    "Organization",
+                )
+            ):
+                continue
+            if len(d.name.split()) != 1 or find_place(d.name) or find_country(d.name):
+                continue
+            kinds: list[str] = []
+            for m in d.mentions:
+                span = self.doc.char_span(m.start, m.end)
+                if span is None or len(span) != 1:
+                    continue
+                for c in span.root.conjuncts:
+                    other = self.actor_of_token(c)
+                    if other is not None and other is not d:
+                        kinds.append(other.type)
+            if not kinds or len(set(kinds)) != 1:
+                continue
+            kind = kinds[0]
+            if kind == "Organization" and d.type == "Location" or kind == "Person" and len(kinds) >= 2:
+                d.type = kind
+
     def add_place_qualifiers(self) -> None:
         """The qualified form of a place is one of its aliases: "Mountain View, California", and for a
         facility or a campus the town it is in ("the Fisht Stadium in Sochi", "X University in Evanston")."""
@@ -1945,6 +1980,7 @@ def extract_actors(ctx: Context) -> list[Actor]:
     r.read_entities()
     r.merge_aliases()
     r.recover_names()
+    r.type_by_coordination()
     r.add_place_qualifiers()
     r.add_owner_qualifiers()
     r.read_teams()
