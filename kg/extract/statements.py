@@ -952,7 +952,12 @@ class _Stage:
             if q.start < end or q.start >= pe:
                 continue
             gap = self.text[end : q.start]
-            if any(end <= p < q.start and p != cue.start for p in self.cue_starts):
+            if any(
+                end <= p < q.start
+                and p != cue.start
+                and not (self.same_speaker(p, cue) and self.text[: q.start].rstrip()[-1:] in ".!?")
+                for p in self.cue_starts
+            ):
                 break
             if gap.strip() and not (cue.start >= end and cue.end <= q.start):
                 break
@@ -962,6 +967,19 @@ class _Stage:
         if end > pe:
             end = max(end, self.chains.get(next((q.start for q in self.quotes if q.end == end), -1), end))
         return Span(span.start, end)
+
+    def same_speaker(self, at: int, cue: Span) -> bool:
+        """A participle cue hanging on the cue verb ('“A,” she said, referring to X. “B”') adds to what the
+        same speaker says: it does not end the run of her quotations when the next one opens a sentence."""
+        doc = self.ctx.doc
+        tok = next((t for t in doc if t.idx == at), None)
+        return (
+            tok is not None
+            and tok.tag_ == "VBG"
+            and tok.dep_ in ("advcl", "xcomp", "conj")
+            and tok.head.idx == cue.start
+            and not any(c.dep_ in SUBJECTS for c in tok.children)
+        )
 
     def drop_trailing_aside(self, toks: list[Token]) -> list[Token]:
         """The writer's aside closing a reported clause is not what was said: a non-restrictive relative
