@@ -10,7 +10,8 @@ verb's auxiliaries and negation ("talks did not take place"), not its meaning
 definite event noun ("the debate", "Monday's attack") presupposes that the event
 exists, so only its own modifiers ("no", "potential") can change that. Negation
 does not reach into a prepositional phrase ("pleaded not guilty to charges",
-"denied any role in the attack"): the charges and the attack still happened.
+"denied any role in the attack"): the charges and the attack still happened; nor does any cue
+reach into a clause of reason or time ("was not tried, as he had been released").
 """
 
 from __future__ import annotations
@@ -84,6 +85,10 @@ def detect_modality(trigger: Token, lex: EventLexicon) -> str:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
             return "planned"  # a purpose clause: "sent troops to attack"
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in lex.modality.get("factive_marks", ()) for c in token.children
+        ):  # "neither was tried, as they were released": a clause of reason or time is told as fact
+            return _own_cue(token, lex, governor=False) or "asserted"
         if token.dep_ == "conj":
             cue = _own_cue(head, lex, governor=False)
             if cue == "negated" and not any(c.dep_ in _SUBJECT for c in token.children):
