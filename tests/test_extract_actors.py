@@ -450,3 +450,9 @@ def test_a_name_takes_the_kind_of_the_names_it_is_listed_with(read) -> None:  # 
     assert named(ctx, "Ubisoft").type == "Organization"
     ctx = read("Offices in Toronto, Google and Amazon were closed on Monday.")
     assert named(ctx, "Toronto").type == "Location"  # a known place keeps its kind
+
+
+def test_a_name_ner_skipped_in_a_list_of_names_is_read(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("The band toured with Oasis, Blur, Pulp and Suede that year.")  # NER: Oasis, Blur only
+    assert named(ctx, "Pulp").type == "Organization"
+    assert named(ctx, "Suede").type == "Organization"

@@ -1061,10 +1061,43 @@ class _Reader:
             for t in span:
                 self.token_actor[t.i] = draft
 
+    def listed_kind(self, token: Token, exclude: _Draft | None = None) -> tuple[str | None, int]:
+        """(kind, count) of the names a word is listed with, when two or more and most are of one kind."""
+        kinds = Counter(
+            other.type
+            for c in token.conjuncts
+            if (other := self.actor_of_token(c)) is not None and other is not exclude
+        )
+        if not kinds:
+            return None, 0
+        kind, n = kinds.most_common(1)[0]
+        return (kind, n) if 2 * n > sum(kinds.values()) else (None, 0)
+
     def type_by_coordination(self) -> None:
-        """A one-word name NER typed from the word alone takes the kind of the names it is listed with:
-        "Ubisoft, Microsoft and Sony" are companies, "Zeus, Hera and Athena" are persons. Only names no
-        gazetteer knows change, to a company when one listed name is one, to a person when two are."""
+        """Names in a list are of one kind. A one-word name NER typed from the word alone takes the kind
+        of the names it is listed with ("Ubisoft, Microsoft and Sony" are companies), and a capitalised
+        word NER skipped in a list of two or more persons or bodies is one too ("Zeus, Hera, Poseidon").
+        Only names no gazetteer knows change: to a company when one listed name is one, else when two
+        or more are of one kind."""
+        for t in self.doc:
+            if (
+                t.tag_ != "NNP"
+                or t.ent_type_
+                or t.i in self.token_actor
+                or not t.is_title
+                or not t.is_alpha
+                or t.is_sent_start
+                or t.lower_ in self.common_nouns
+                or _is_title_word(t)
+                or any(c.dep_ in ("compound", "amod", "poss") for c in t.children)
+                or t.dep_ == "compound"
+            ):
+                continue
+            kind, n = self.listed_kind(t)
+            if kind in ("Person", "Organization") and n >= 2 and not _known_place(t.text):
+                draft = self.new(_Draft(name=t.text, type=kind))
+                draft.add(t.text, Span(t.idx, t.idx + len(t.text)))
+                self.token_actor[t.i] = draft
         for d in self.live():
             if (
                 d.canonical
@@ -1079,22 +1112,16 @@ class _Reader:
                 )
             ):
                 continue
-            if len(d.name.split()) != 1 or find_place(d.name) or find_country(d.name):
+            if len(d.name.split()) != 1 or _known_place(d.name) or find_country(d.name):
                 continue
-            kinds: list[str] = []
             for m in d.mentions:
                 span = self.doc.char_span(m.start, m.end)
                 if span is None or len(span) != 1:
                     continue
-                for c in span.root.conjuncts:
-                    other = self.actor_of_token(c)
-                    if other is not None and other is not d:
-                        kinds.append(other.type)
-            if not kinds or len(set(kinds)) != 1:
-                continue
-            kind = kinds[0]
-            if kind == "Organization" and d.type == "Location" or kind == "Person" and len(kinds) >= 2:
-                d.type = kind
+                kind, n = self.listed_kind(span.root, exclude=d)
+                if kind == "Organization" and d.type == "Location" or kind == "Person" and n >= 2:
+                    d.type = kind
+                    break
 
     def add_place_qualifiers(self) -> None:
         """The qualified form of a place is one of its aliases: "Mountain View, California", and for a
@@ -1952,6 +1979,12 @@ def _place_word(word: str) -> bool:
     return find_country(word) is not None or (
         place is not None and place.name == word and place.population >= 100_000
     )
+
+
+def _known_place(name: str) -> bool:
+    """A place the gazetteer knows under this very name (not an other-language name: "Athena")."""
+    place = find_place(name)
+    return place is not None and normalise_name(place.name) == normalise_name(name)
 
 
 def _plain_name(alias: str, d: _Draft) -> bool:
