@@ -541,3 +541,47 @@ def test_an_appeal_to_a_country_is_not_made_in_it(extract_text) -> None:  # type
     _, events = run(extract_text, "The Vatican called on Peru to release the detained journalists.")
     e = only(events, "Appeal")
     assert e["target"] == ["Peru"] and e["location"] == []
+
+
+def test_a_named_possessor_stays_in_the_participant_name(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Eventually the police were able to arrest Okafor's attacker in Lagos.")
+    e = only(events, "Arrest")
+    assert e["agent"] == ["police"]  # the subject of "were able to" arrests
+    assert e["target"] == ["Okafor's attacker"]  # not "'s attacker"
+
+
+def test_others_injured_in_a_with_clause_are_targets(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "A bomb exploded in Quetta, killing four people and injuring more than 30 others."
+    _, events = run(extract_text, text)
+    wounded = [a for e in events for a in e["target"] if "others" in a]
+    assert wounded == ["more than 30 others"], events
+    _, events = run(extract_text, "Two guards were killed in the raid, with three other guards injured.")
+    assert any("three other guards" in e["target"] for e in events), events
+
+
+def test_a_modified_group_is_also_named_by_its_head(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex, events = run(extract_text, "Ukrainian forces shelled Donetsk on Tuesday.")
+    e = only(events, "Shelling")
+    forces = next(a for a in ex.actors if a.name == e["agent"][0])
+    assert forces.name == "Ukrainian forces" and "forces" in forces.aliases
+
+
+def test_a_participant_noun_compounded_on_an_event_noun_takes_part(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "A coalition air strike hit a market in Idlib on Friday.")
+    assert only(events, "AirStrike")["agent"] == ["coalition"]
+    _, events = run(extract_text, "The charity donated food to refugees in Amman.")
+    assert only(events, "Aid")["target"] == ["refugees"]
+
+
+def test_a_clause_of_reason_keeps_its_event_asserted(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The two men were never tried for the bombing, as they were released from prison in 1990."
+    _, events = run(extract_text, text)
+    assert only(events, "Release")["modality"] == "asserted"
+
+
+def test_coercion_and_request_verbs(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "The ministry is pressuring teachers to join the rally.")
+    assert only(events, "Threat")["target"] == ["teachers"]
+    text = "The mayor asked residents to leave the valley. She asked about the weather."
+    _, events = run(extract_text, text)
+    assert only(events, "Appeal")["target"] == ["residents"]

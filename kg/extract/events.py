@@ -322,8 +322,13 @@ def _subjects(verb: Token) -> list[Token]:
 def _verb_roles(ctx: Context, verb: Token, m: _Mention, lex: EventLexicon, *, own: bool) -> None:
     """Agent, target and place from a verb: its own (trigger) or a light verb carrying an event noun."""
     minting = None if m.type in lex.theme_object_types else lex  # "deployed troops": what moves is no target
+    # "..., with three others injured": the subject of a bare participle under "with" is what it happened to
+    absolute = verb.tag_ == "VBN" and (
+        (verb.dep_ == "pcomp" and verb.head.lower_ == "with")
+        or any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
+    )
     for s in _subjects(verb):
-        m.roles.add("agent", actors_of(ctx, s, lex))
+        m.roles.add("target" if absolute and own else "agent", actors_of(ctx, s, lex))
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and own:
         m.roles.add("target", actors_of(ctx, verb.head, minting))  # "civilians killed in the strike"
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and own:  # "..., with two others injured"
