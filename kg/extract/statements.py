@@ -624,9 +624,24 @@ class _Stage:
         return None
 
     # -- cues -------------------------------------------------------------------
+    def verb_lemma(self, verb: Token) -> str:
+        """The verb's lemma, or the lexicon verb its inflected form stands for when the lemmatiser clips
+        a final 'e' ('hoped' → 'hop', 'rated' → 'rat') or misses a rare verb ('lambasted', 'tweeting')."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.verbs or verb.pos_ not in ("VERB", "AUX"):
+            return lemma
+        w = verb.lower_
+        for suffix, stems in (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("", "e")), ("s", ("",))):
+            if w.endswith(suffix) and len(w) > len(suffix) + 2:
+                for add in stems:
+                    cand = w[: -len(suffix)] + add
+                    if cand in self.verbs:
+                        return cand
+        return lemma
+
     def cue_entry(self, verb: Token) -> tuple[str, dict[str, Any]] | None:
         """The lexicon entry for a cue verb (particle and verb+noun phrases first), and its cue text."""
-        lemma = verb.lemma_.lower()
+        lemma = self.verb_lemma(verb)
         for c in verb.children:
             if c.dep_ in ("prt", "prep") and f"{lemma} {c.lower_}" in self.particles:
                 if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
