@@ -456,3 +456,14 @@ def test_a_name_ner_skipped_in_a_list_of_names_is_read(read) -> None:  # type: i
     ctx = read("The band toured with Oasis, Blur, Pulp and Suede that year.")  # NER: Oasis, Blur only
     assert named(ctx, "Pulp").type == "Organization"
     assert named(ctx, "Suede").type == "Organization"
+
+
+def test_a_name_the_text_calls_a_thing_is_no_actor(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "Mia Holt spent six years aboard the cruise ship Sea Wanderer. She left the Sea Wanderer in 2007. "
+        "He is best known for the 1969 film Easy Rider. The space shuttle Columbia lifted off in 1981, "
+        "and Columbia was lost in 2003."
+    )
+    names = {a.name for a in ctx.actors}
+    assert "Mia Holt" in names
+    assert not names & {"Sea Wanderer", "Easy Rider", "Columbia"}, names

@@ -215,6 +215,7 @@ def _lex() -> dict[str, object]:
         "thing_prefixes": low(types["thing_prefixes"]),
         "former_countries": frozenset(normalise_name(x) for x in types["former_countries"]),
         "org_descriptors": low(types["org_descriptors"]),
+        "thing_descriptors": low(types["thing_descriptors"]),
         "stance_prefixes": low(types["stance_prefixes"]),
         "place_of_prefixes": low(types["place_of_prefixes"]),
         "thing_with_of": low(groups["thing_with_of"]),
@@ -281,6 +282,7 @@ class _Reader:
         self.countries: set[str] = set()
         self.nested_names: list[tuple[int, int]] = []  # bounds of names NER missed that may hold a place
         self.split_people: list[tuple[int, int]] = []  # people's names cut off the end of a body's name
+        self.things: set[str] = set()  # names the article gives to things ("the cruise ship Freewinds")
         # words the article also writes in lower case as common nouns: a capitalised one is no name
         self.common_nouns = frozenset(
             t.lower_ for t in self.doc if t.tag_ in ("NN", "NNS") and t.is_lower and t.is_alpha and len(t) > 2
@@ -602,6 +604,26 @@ class _Reader:
                 return "Location", None, place
         return "Person", None, None
 
+    def described_as_thing(self, start: int, end: int) -> bool:
+        """ "the 1969 film Easy Rider", "the cruise ship, Freewinds": a lower-case noun of a kind of
+        thing (lexicon ``thing_descriptors``) right before the name, bound to it by the parse."""
+        doc = self.doc
+        k = start - 1
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        if k < 0:
+            return False
+        prev, root = doc[k], doc[start:end].root
+        return (
+            prev.is_lower
+            and prev.lower_ in _L("thing_descriptors")
+            and (
+                prev.head.i == root.i
+                or root.head.i == prev.i
+                and root.dep_ in ("appos", "compound", "npadvmod")
+            )
+        )
+
     def described_as_body(self, start: int) -> bool:
         """ "localist group Civic Passion", "the company Hitwise UK": the text says what the name is."""
         prev = self.doc[start - 1] if start > 0 else None
@@ -752,7 +774,13 @@ class _Reader:
             if not norm or not any(c.isalpha() for c in norm) or norm in _L("generic"):
                 continue
             if _thing_name(norm, ent.label_):
+                prefix = next((p for p in _L("thing_prefixes") if norm.startswith(p + " ")), None)
+                if prefix is not None:
+                    self.things.add(norm[len(prefix) + 1 :])  # "Space Shuttle Columbia", then "Columbia"
                 continue  # "Lantern Festival", "Space Shuttle Atlantis": a thing or a happening
+            if norm in self.things or self.described_as_thing(start, end):
+                self.things.add(norm)
+                continue  # "the 1969 film Easy Rider", "the cruise ship Freewinds" and its later mentions
             if ent.label_ in ("GPE", "LOC", "PERSON", "FAC") and any(CODE.match(t.text) for t in span):
                 continue  # "IE9", "STS-134", "F-16": no place or person has digits inside a word
             if end - start == 1 and norm in self.common_nouns and not (find_country(norm) or find_org(norm)):
