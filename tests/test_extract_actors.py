@@ -467,3 +467,13 @@ def test_a_name_the_text_calls_a_thing_is_no_actor(read) -> None:  # type: ignor
     names = {a.name for a in ctx.actors}
     assert "Mia Holt" in names
     assert not names & {"Sea Wanderer", "Easy Rider", "Columbia"}, names
+
+
+def test_a_name_ner_cut_into_two_places_is_one_person(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read(
+        "Zelinda Paris, a Canadian nurse, said she was held on the ship for years. "
+        "Paris claims she worked long hours."
+    )  # NER: [Zelinda]GPE [Paris]GPE ... [Paris]GPE
+    person = named(ctx, "Zelinda Paris")
+    assert person.type == "Person"
+    assert not any(a.type == "Location" for a in ctx.actors), [(a.name, a.type) for a in ctx.actors]

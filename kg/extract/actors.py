@@ -753,7 +753,9 @@ class _Reader:
         return head is not None and head.lower_ in LOCATIVE_PREPS
 
     def read_entities(self) -> None:
-        ents = [e for e in self.doc.ents if e.label_ in NER_LABELS or e.label_ in OTHER_LABELS]
+        ents = self.join_split_names(
+            [e for e in self.doc.ents if e.label_ in NER_LABELS or e.label_ in OTHER_LABELS]
+        )
         # countries first, so that place lookups can prefer the article's countries
         for ent in ents:
             if ent.label_ in ("GPE", "LOC") and (c := find_country(ent.text, fuzzy=True)):
@@ -881,6 +883,35 @@ class _Reader:
                 self.token_actor[t.i] = draft
         self.read_missed_places()
         self.read_nested_places(ents)
+
+    def join_split_names(self, ents: list[SpacySpan]) -> list[SpacySpan]:
+        """Two one-word names side by side, the first unknown to every gazetteer, are one person's
+        given name and surname NER cut in two ("[Valeska]GPE [Paris]GPE, an Australian woman")."""
+        from spacy.tokens import Span as SpacySpan
+
+        out: list[SpacySpan] = []
+        for e in ents:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and len(prev) == 1
+                and len(e) == 1
+                and prev.end == e.start
+                and prev.label_ in ("GPE", "LOC", "ORG", "PERSON")
+                and e.label_ in ("GPE", "LOC", "ORG", "PERSON")
+                and self.doc[prev.start].whitespace_ == " "
+                and prev.text.isalpha()
+                and prev.text.istitle()
+                and e.text.isalpha()
+                and e.text.istitle()
+                and not (find_place(prev.text) or find_country(prev.text) or find_org(prev.text))
+                and not (demonym_country(prev.text) or find_country(e.text) or find_org(e.text))
+                and prev.text.lower() not in self.common_nouns
+            ):
+                out[-1] = SpacySpan(self.doc, prev.start, e.end, label="PERSON")
+                continue
+            out.append(e)
+        return out
 
     def add_known_org(self, span: SpacySpan) -> bool:
         """Make ``span`` the well-known organisation it names exactly (name or alias); False if none."""
