@@ -857,13 +857,20 @@ class _Stage:
         inside the sentence it reports; what was said is the sentence on both sides of it."""
         if subj is None or subj.i > verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP") or subj.head.i != verb.i:
             return []
+        entry = self.cue_entry(verb)
+        # the object of a verb whose object is not what was said is its addressee ('told me')
+        runs_on = ("prep", "npadvmod", "advmod", "dative", "agent", "prt") + (
+            ("dobj",) if entry is not None and not entry[1].get("object") else ()
+        )
         doc, sent = verb.doc, verb.sent
         lo = subj.left_edge.i
         if lo <= sent.start or doc[lo - 1].text != ",":
             return []
-        hi = verb.i  # the cue clause runs on through its own modifiers ('said in a June report')
+        hi = (
+            verb.i
+        )  # the cue clause runs on through its modifiers and addressee ('told me in a June interview')
         for c in verb.children:
-            if c.i > verb.i and c.dep_ in ("prep", "npadvmod", "advmod", "dative", "agent", "prt"):
+            if c.i > verb.i and c.dep_ in runs_on:
                 if c.i != hi + 1:
                     break
                 hi = c.right_edge.i
@@ -1112,8 +1119,9 @@ class _Stage:
             return None
         if entry.get("needs_quote") and not adjacent:
             return None
-        if verb.lemma_.lower() in ("tell", "ask") and root is None and not adjacent:
-            return None
+        inside = bool(toks) and min(t.i for t in toks) < verb.i < max(t.i for t in toks)
+        if verb.lemma_.lower() in ("tell", "ask") and root is None and not adjacent and not inside:
+            return None  # 'she told me' with nothing told; 'X, she told me, is Y' tells X is Y
         span = self.fit_to_quotes(span, verb.idx)
         if adjacent or self.kind(span) == "direct":
             span = self.extend_quotes(span, cue_span)
