@@ -585,3 +585,14 @@ def test_coercion_and_request_verbs(extract_text) -> None:  # type: ignore[no-un
     text = "The mayor asked residents to leave the valley. She asked about the weather."
     _, events = run(extract_text, text)
     assert only(events, "Appeal")["target"] == ["residents"]
+
+
+def test_two_broad_words_of_different_kinds_are_not_one_event(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Prosecutors opened an inquiry into the murder of a shopkeeper in Nantes. "
+        "Separately, the explosion at the port damaged two ships."
+    )
+    _, events = run(extract_text, text)
+    killing = only(events, "Killing")
+    assert "explosion" not in killing["mentions"] and killing["trigger"] == "murder"
+    assert only(events, "Bombing")["trigger"] == "explosion"

@@ -569,7 +569,11 @@ def _can_merge(ctx: Context, g: _Group, m: _Mention, lex: EventLexicon) -> bool:
         return False
     if _shares(ctx, g, m) or (_anaphoric(m) and any(x.type == m.type for x in g.mentions)):
         return True
-    # "the negotiations" after "talks": a definite noun may take up a compatible type
+    # "the negotiations" after "talks": a definite noun may take up a compatible type, one that names the
+    # event more or less precisely; two different broad words ("the explosion" after "murder", "the battle"
+    # after "operations") are told of different events unless they share a participant
+    if m.type != g.type and m.type in lex.generic and g.type in lex.generic:
+        return False
     return _anaphoric(m) and any(c.dep_ in ("det", "poss") and c.lower_ != "no" for c in m.head.children)
 
 
