@@ -477,3 +477,9 @@ def test_a_name_ner_cut_into_two_places_is_one_person(read) -> None:  # type: ig
     person = named(ctx, "Zelinda Paris")
     assert person.type == "Person"
     assert not any(a.type == "Location" for a in ctx.actors), [(a.name, a.type) for a in ctx.actors]
+
+
+def test_a_name_after_a_word_for_a_body_is_that_body(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("The website rose to third place in the company Trendora UK's rankings.")  # NER: only "UK"
+    assert named(ctx, "Trendora UK").type == "Organization"
+    assert not any(a.type == "Country" for a in ctx.actors), [(a.name, a.type) for a in ctx.actors]

@@ -762,6 +762,7 @@ class _Reader:
                 self.countries.add(c.iso)
             elif ent.label_ == "NORP" and (c := demonym_country(ent.text)):
                 self.countries.add(c.iso)
+        self.read_described_names()
         for ent in ents:
             if len(ent) == 1 and self.given_name_entity(ent.start):
                 continue  # read with the person's name that follows it
@@ -883,6 +884,32 @@ class _Reader:
                 self.token_actor[t.i] = draft
         self.read_missed_places()
         self.read_nested_places(ents)
+
+    def read_described_names(self) -> None:
+        """A capitalised name after a lower-case word for a kind of body ("the company Hitwise UK",
+        "the firm X") names that body, even where NER missed all or part of it."""
+        doc = self.doc
+        for t in doc:
+            if not (t.is_lower and t.lower_ in _L("org_descriptors")) or t.i + 1 >= len(doc):
+                continue
+            j = t.i + 1
+            while (
+                j < len(doc)
+                and doc[j].tag_ in ("NNP", "NNPS")
+                and doc[j].text[:1].isupper()
+                and j not in self.token_actor
+                and not doc[j].is_sent_start
+            ):
+                j += 1
+            span = doc[t.i + 1 : j]
+            if not span or all(x.ent_iob_ != "O" for x in span) or len(span) > 5:
+                continue  # nothing NER missed: the entity is read and typed as usual
+            if find_country(span.text) or _known_place(span.text) or _is_title_word(span[0]):
+                continue
+            draft = self.new(_Draft(name=span.text, type="Organization", described=True))
+            draft.add(span.text, Span(span.start_char, span.end_char))
+            for x in span:
+                self.token_actor[x.i] = draft
 
     def join_split_names(self, ents: list[SpacySpan]) -> list[SpacySpan]:
         """Two one-word names side by side, the first unknown to every gazetteer, are one person's
