@@ -647,6 +647,22 @@ def _agentive(token: Token) -> bool:
     return bool(rule and rule.agentive)
 
 
+def _carry_they(mentions: list[_Mention], lex: EventLexicon) -> None:
+    """'Gunmen attacked the camp. They killed 23 soldiers': a 'they' that opens the next violent clause
+    goes on telling what the previous violent event's agents did, whatever the pronoun resolver guessed."""
+    violent = ("18", "19", "20")
+    for prev, m in zip(mentions, mentions[1:], strict=False):
+        verb = m.light or m.head
+        if lex.root(m.type) not in violent or lex.root(prev.type) not in violent or not prev.roles.agent:
+            continue
+        if verb.pos_ != "VERB" or verb.sent.start not in (prev.head.sent.start, prev.head.sent.end):
+            continue  # only the same sentence or the next one
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subj) == 1 and subj[0].lower_ == "they" and subj[0].i == verb.sent.start:
+            m.roles.agent = list(prev.roles.agent)
+            m.roles.target = [t for t in m.roles.target if t not in m.roles.agent]
+
+
 def _inherit(mentions: list[_Mention]) -> None:
     """A count given 'with' another event's report shares its participants ('..., with 43 this year')."""
     by_token = {t.i: m for m in mentions for t in m.tokens}
@@ -723,6 +739,7 @@ def extract_events(ctx: Context) -> list[Event]:
     lex = event_lexicon()
     named = len(ctx.actors)  # actors after this index are unnamed participants minted here
     mentions = [_mention(ctx, t, h, toks, lex) for t, h, toks in find_triggers(ctx.doc, lex)]
+    _carry_they(mentions, lex)
     groups = [
         g
         for g in merge_mentions(ctx, mentions, lex)
