@@ -815,6 +815,17 @@ class _Stage:
             )
             if entry.get("needs_prep") and pp is None:
                 return [], None
+            passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if (
+                obj is None
+                and passive is not None
+                and entry.get("object")
+                and any(c.dep_ == "agent" for c in verb.children)
+                and not entry.get("abstract_object")  # 'the convoy was attacked by rebels' is an act
+                and passive.lower_ not in self.pron["relative"]
+            ):
+                # 'the plan was first reported by the Post': the passive subject is the object
+                return list(passive.subtree), passive
             if obj is not None and entry.get("object"):
                 if entry.get("abstract_object") and (
                     self.armed_subject(verb) or self.names_someone(obj) and not self.person_subject(verb)
