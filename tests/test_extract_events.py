@@ -599,7 +599,10 @@ def test_two_broad_words_of_different_kinds_are_not_one_event(extract_text) -> N
 
 
 def test_they_opening_the_next_violent_clause_are_the_attackers(extract_text) -> None:  # type: ignore[no-untyped-def]
-    text = "Gunmen and suicide bombers attacked an army base in Kunar Province, Mali. They killed 12 Malian soldiers."
+    text = (
+        "Gunmen and suicide bombers attacked an army base in Kunar Province, Mali. "
+        "They killed 12 Malian soldiers."
+    )
     _, events = run(extract_text, text)
     killing = only(events, "Killing")
     assert sorted(killing["agent"]) == ["Gunmen", "suicide bombers"], killing  # not Mali
