@@ -606,3 +606,9 @@ def test_they_opening_the_next_violent_clause_are_the_attackers(extract_text) ->
     _, events = run(extract_text, text)
     killing = only(events, "Killing")
     assert sorted(killing["agent"]) == ["Gunmen", "suicide bombers"], killing  # not Mali
+
+
+def test_two_verbs_share_the_object_after_the_second(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Rebel fighters besieged and captured Baghdad in 2012.")
+    siege = [e for e in events if e["trigger"] == "besieged"]
+    assert siege and "Baghdad" in siege[0]["target"], events

@@ -340,6 +340,11 @@ def _verb_roles(ctx: Context, verb: Token, m: _Mention, lex: EventLexicon, *, ow
             m.roles.add("target", actors_of(ctx, c, minting))
         elif c.dep_ in ("dobj", "dative") and own:
             m.roles.add("target", actors_of(ctx, c, minting))
+    if own and not any(c.dep_ in ("dobj", "nsubjpass", "prt") for c in verb.children):
+        # "shelled and captured Bakhmut": two verbs share the object that follows the second
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            for o in (x for x in conj.children if x.dep_ == "dobj"):
+                m.roles.add("target", actors_of(ctx, o, minting))
     prep_roles(ctx, verb, m.type, lex, m.roles)
 
 
