@@ -485,13 +485,14 @@ def test_a_name_after_a_word_for_a_body_is_that_body(read) -> None:  # type: ign
     assert not any(a.type == "Country" for a in ctx.actors), [(a.name, a.type) for a in ctx.actors]
 
 
-def test_a_surname_the_article_gives_a_person_ends_the_name_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_given_name_ner_typed_apart_takes_the_plural_looking_surname(nlp) -> None:  # type: ignore[no-untyped-def]
     from spacy.tokens import Span as SpacySpan
 
     text = "Lukaku and Drees Mertons made early attempts. Mertons's shot went wide."
     doc = nlp(text)
     drees = next(t.i for t in doc if t.text == "Drees")
     later = [t.i for t in doc if t.text == "Mertons"][-1]
+    doc[drees + 1].tag_ = "NNPS"  # as the tagger reads some surnames ending in -s
     doc.ents = [SpacySpan(doc, drees, drees + 1, "ORG"), SpacySpan(doc, later, later + 1, "PERSON")]
     ex = run_extractors(Article(id="t", text=text, date="2025-03-14"), doc, names=("actors.v3",))
     assert [(a.name, a.type) for a in ex.actors] == [("Drees Mertons", "Person")], ex.actors

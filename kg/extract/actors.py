@@ -282,7 +282,6 @@ class _Reader:
         self.countries: set[str] = set()
         self.nested_names: list[tuple[int, int]] = []  # bounds of names NER missed that may hold a place
         self.split_people: list[tuple[int, int]] = []  # people's names cut off the end of a body's name
-        self.person_words = frozenset(e.text for e in self.doc.ents if e.label_ == "PERSON" and len(e) == 1)
         self.things: set[str] = set()  # names the article gives to things ("the cruise ship Freewinds")
         # words the article also writes in lower case as common nouns: a capitalised one is no name
         self.common_nouns = frozenset(
@@ -469,15 +468,7 @@ class _Reader:
             and (not before_person or (nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"))
             and t.is_title
             and t.is_alpha
-            and (
-                given_name_gender(t.text) in ("male", "female")
-                or (  # "[Dries]ORG Mertens" where the article calls him "[Mertens]PERSON" elsewhere
-                    not before_person
-                    and nxt is not None
-                    and nxt.text in self.person_words
-                    and not (find_place(t.text) or find_country(t.text) or demonym_country(t.text))
-                )
-            )
+            and given_name_gender(t.text) in ("male", "female")
             and not _place_word(t.text)
             and find_org(t.text) is None
         )
