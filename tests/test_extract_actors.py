@@ -496,3 +496,10 @@ def test_a_given_name_ner_typed_apart_takes_the_plural_looking_surname(nlp) -> N
     doc.ents = [SpacySpan(doc, drees, drees + 1, "ORG"), SpacySpan(doc, later, later + 1, "PERSON")]
     ex = run_extractors(Article(id="t", text=text, date="2025-03-14"), doc, names=("actors.v3",))
     assert [(a.name, a.type) for a in ex.actors] == [("Drees Mertons", "Person")], ex.actors
+
+
+def test_a_title_with_for_and_an_honorific_before_the_name(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("The plan was praised by Minister for Health Jane Dorrow on Monday.")
+    dorrow = named(ctx, "Jane Dorrow")
+    assert dorrow.roles == ("Minister for Health",)
+    assert "Minister for Health Jane Dorrow" in dorrow.aliases

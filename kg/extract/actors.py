@@ -264,8 +264,12 @@ def _role_from(words: list[str]) -> str | None:
     if end is None:
         return None
     rest = words[end:]
-    if len(rest) >= 2 and rest[0].lower() == "of" and all(w.lower() in _L("title_mods") for w in rest[1:]):
-        end = len(words)  # "Secretary of State", "Minister of Foreign Affairs"
+    if (
+        len(rest) >= 2
+        and rest[0].lower() in ("of", "for")
+        and all(w.lower() in _L("title_mods") for w in rest[1:])
+    ):
+        end = len(words)  # "Secretary of State", "Minister of Foreign Affairs", "Minister for Health"
     return _titlecase(words[:end])
 
 
@@ -1646,8 +1650,14 @@ class _Reader:
                 first = i - 1
                 i -= 2
                 continue
-            if t.lower_ == "of" and words and i > 0 and _is_title_word(doc[i - 1]) and affiliation is None:
-                words.insert(0, t.text)  # "Secretary of State Antony Blinken"
+            if (
+                t.lower_ in ("of", "for")
+                and words
+                and i > 0
+                and _is_title_word(doc[i - 1])
+                and affiliation is None
+            ):
+                words.insert(0, t.text)  # "Secretary of State Antony Blinken", "Minister for Health X"
                 first = i
                 i -= 1
                 continue
