@@ -503,3 +503,15 @@ def test_a_title_with_for_and_an_honorific_before_the_name(read) -> None:  # typ
     dorrow = named(ctx, "Jane Dorrow")
     assert dorrow.roles == ("Minister for Health",)
     assert "Minister for Health Jane Dorrow" in dorrow.aliases
+
+
+def test_a_place_ner_missed_is_read_by_its_head_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    def actors_without_ner(text: str) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        doc.ents = []  # NER found nothing here
+        ex = run_extractors(Article(id="t", text=text, date="2025-03-14"), doc, names=("actors.v3",))
+        return [(a.name, a.type) for a in ex.actors]
+
+    found = actors_without_ner("Commuters can walk from Lingyun Station instead.")
+    assert found == [("Lingyun Station", "Location")]
+    assert actors_without_ner("The shuttle went to the Sea-Air-Space Museum in May.") == []  # part of a name

@@ -1134,6 +1134,21 @@ class _Reader:
                     self.token_actor[t.i] = draft
                 self.nested_names.append((span.start, span.end))
                 continue
+            if (
+                len(span) >= 2
+                and last in _L("location_heads")
+                and last not in ("state", "bank")
+                and all(t.is_title and t.is_alpha for t in span)
+                and not _is_title_word(span[0])
+                and not (span.start > 0 and doc[span.start - 1].text == "-")
+                and not (j < len(doc) and doc[j].text == "-" and not span[-1].whitespace_)
+            ):
+                # "Shandao Station", "the Grand Mosque": a named place NER missed, by its head word
+                draft = self.new(_Draft(name=span.text, type="Location"))
+                draft.add(span.text, Span(span.start_char, span.end_char))
+                for t in span:
+                    self.token_actor[t.i] = draft
+                continue
             if j < len(doc) and doc[j].text in POSSESSIVE:
                 continue
             if self.add_known_org(span):
