@@ -612,3 +612,12 @@ def test_two_verbs_share_the_object_after_the_second(extract_text) -> None:  # t
     _, events = run(extract_text, "Rebel fighters besieged and captured Baghdad in 2012.")
     siege = [e for e in events if e["trigger"] == "besieged"]
     assert siege and "Baghdad" in siege[0]["target"], events
+
+
+def test_a_bare_government_is_no_new_actor_but_a_described_one_is(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex, events = run(extract_text, "The government arrested 40 students in Minsk on Friday.")
+    assert only(events, "Arrest")["agent"] == [] and not [a for a in ex.actors if a.name == "government"]
+    _, events = run(extract_text, "The regional government arrested 40 students in Minsk on Friday.")
+    assert only(events, "Arrest")["agent"] == ["regional government"]
+    _, events = run(extract_text, "Dozens of students were arrested by the government in Minsk.")
+    assert only(events, "Arrest")["agent"] == ["government"]  # the by-phrase tells who acted

@@ -93,10 +93,11 @@ def related(ctx: Context, a: str, b: str) -> bool:
     return False
 
 
-def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None) -> list[str]:
+def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None, bare: bool = False) -> list[str]:
     """Actors of a noun phrase and its conjuncts; a relative pronoun stands for its antecedent.
 
-    Given the lexicon, an unnamed participant ("troops", "three civilians", "a man") becomes an actor too.
+    Given the lexicon, an unnamed participant ("troops", "three civilians", "a man") becomes an actor too
+    (``bare``: see ``participant_actor``).
     """
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
@@ -111,20 +112,23 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None) -> li
         aid = ctx.actor_for_span(t) if lex is not None else None
         if lex is not None and aid is None:
             # "Afghan soldiers were killed": the soldiers, not Afghanistan, are the target
-            aid = participant_actor(ctx, t, lex, affiliation=actor_of(ctx, t) if t.pos_ == "NOUN" else None)
+            affiliation = actor_of(ctx, t) if t.pos_ == "NOUN" else None
+            aid = participant_actor(ctx, t, lex, affiliation=affiliation, bare=bare)
         aid = aid or actor_of(ctx, t)
         if aid and lex is not None:
-            head_alias(ctx, t, aid)
+            head_alias(ctx, t, aid, lex)
         if aid and aid not in out:
             out.append(aid)
     return out
 
 
-def head_alias(ctx: Context, token: Token, aid: str) -> None:
+def head_alias(ctx: Context, token: Token, aid: str, lex: EventLexicon) -> None:
     """A group named with modifiers ("Russian forces", "opposition politicians") is taken up later by its
     bare head ("the forces", "the politicians"): that head becomes an alias, as for minted participants."""
     actor = ctx.actor(aid)
     if actor is None or actor.type not in ("Group", "Organization") or token.pos_ != "NOUN":
+        return
+    if token.lemma_.lower() not in lex.participant_heads:  # "forces", not "party" of "the M5S party"
         return
     head = token.text
     if head[:1].isupper() or " " not in actor.name or not actor.name.endswith(" " + head):
@@ -161,14 +165,15 @@ _NAME_DEPS = ("amod", "compound", "nmod")
 
 
 def participant_actor(
-    ctx: Context, token: Token, lex: EventLexicon, affiliation: str | None = None
+    ctx: Context, token: Token, lex: EventLexicon, affiliation: str | None = None, bare: bool = False
 ) -> str | None:
     """An unnamed person or group an event names as its agent or target, made an actor of the article.
 
     News tells who did what to whom by common nouns as often as by names ("troops opened fire on
     protesters", "a man was stabbed"). Only heads of the lexicon's human nouns count. The name is the
     head with its modifiers, count and possessor ("49 people", "Saidov's attacker"); its bare head is an
-    alias. Plurals with the same
+    alias. A qualified head ("government", "group") names someone only with a modifier, count or clause,
+    or ``bare`` where the word alone tells who acted ("a coalition air strike"). Plurals with the same
     name, hedges on the count aside, are one group (as the actors stage keys groups); each singular
     mention is a person of its own.
     """
@@ -179,6 +184,10 @@ def participant_actor(
         for c in token.lefts
         if c.dep_ in _NAME_DEPS or c.dep_ == "nummod" or (c.dep_ == "poss" and c.pos_ != "PRON")
     ]  # "49 people", "Saidov's attacker", "pro-government militias"
+    # "the government" alone is a reference, not an actor; "a group supporting X" or "armed groups" name one
+    described = any(c.dep_ in ("acl", "relcl") for c in token.rights)
+    if not (mods or bare or described) and token.lemma_.lower() in lex.qualified_participants:
+        return None
     start = min((c.left_edge.i for c in mods), default=token.i)
     # a determiner or pronoun possessor is no part of the name; a named one is ("Saidov's attacker")
     while start < token.i and (
@@ -254,7 +263,7 @@ def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: 
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             ids = actors_of(ctx, obj)
             if prep.dep_ == "agent" or p == "by":
-                ids = ids or actors_of(ctx, obj, lex)
+                ids = ids or actors_of(ctx, obj, lex, bare=True)  # "strikes by the coalition"
                 roles.add("agent", [i for i in ids if (a := ctx.actor(i)) is None or a.type != "Location"])
                 continue
             allowed = lex.target_preps.get(p, frozenset())

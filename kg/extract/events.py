@@ -356,7 +356,7 @@ def _noun_roles(ctx: Context, noun: Token, m: _Mention, lex: EventLexicon, agent
             ids = actors_of(ctx, c)
             if not ids and c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN":
                 # "a coalition air strike", "police raids", "prisoner releases": an unnamed participant
-                ids = [a for a in [participant_actor(ctx, c, lex)] if a]
+                ids = [a for a in [participant_actor(ctx, c, lex, bare=True)] if a]
             # "the Kabul bombing", "the Gaza war": a named place is where; "Russian strikes": a demonym is who
             named_place = (
                 c.dep_ != "poss" and c.pos_ == "PROPN" and (violent or c.ent_type_ in ("LOC", "FAC"))
