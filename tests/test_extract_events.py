@@ -621,3 +621,10 @@ def test_a_bare_government_is_no_new_actor_but_a_described_one_is(extract_text) 
     assert only(events, "Arrest")["agent"] == ["regional government"]
     _, events = run(extract_text, "Dozens of students were arrested by the government in Minsk.")
     assert only(events, "Arrest")["agent"] == ["government"]  # the by-phrase tells who acted
+
+
+def test_a_vague_count_of_a_group_is_one_of_its_names(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex, events = run(extract_text, "Hundreds of protesters were arrested in Moscow on Sunday.")
+    target = only(events, "Arrest")["target"]
+    assert target == ["protesters"]
+    assert "Hundreds of protesters" in next(a for a in ex.actors if a.name == "protesters").aliases

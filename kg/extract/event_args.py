@@ -102,9 +102,10 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None, bare:
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
     out: list[str] = []
+    vague: Token | None = None
     if lex is not None and token.lower_ in lex.vague:  # "dozens of activists": the activists
         of = [o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-        token = of[0] if of else token
+        vague, token = (token, of[0]) if of else (None, token)
     for t in conjuncts(token):
         if lex is not None and (pair := both_parties(ctx, t, lex)):
             out += [a for a in pair if a not in out]
@@ -117,6 +118,9 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None, bare:
         aid = aid or actor_of(ctx, t)
         if aid and lex is not None:
             head_alias(ctx, t, aid, lex)
+            if vague is not None and t.i == token.i and getattr(ctx.actor(aid), "type", "") == "Group":
+                # "hundreds of protesters" is also a name of the protesters, as a hedged count is
+                ctx.add_mention(aid, Span(vague.left_edge.idx, t.idx + len(t.text)))
         if aid and aid not in out:
             out.append(aid)
     return out
