@@ -83,6 +83,7 @@ class _Stage:
         self.relay_verbs = set(lex["relay_verbs"])
         self.content_marks = set(lex["content_marks"])
         self.aside_deps = set(lex["aside_deps"])
+        self.aside_marks = set(lex["aside_marks"])
         self.subordinators = set(lex["subordinators"])
         self.light_verbs = set(lex["light_verbs"])
         self.pron = {k: set(v) for k, v in lex["pronouns"].items()}
@@ -1016,7 +1017,8 @@ class _Stage:
 
     def drop_trailing_aside(self, toks: list[Token]) -> list[Token]:
         """The writer's aside closing a reported clause is not what was said: a non-restrictive relative
-        clause or apposition after a comma ('said he would back Roe, who has never run for office')."""
+        clause, apposition or concession after a comma ('said he would back Roe, who has never run for
+        office', 'said the test was its biggest, although that is hard to verify')."""
         if not toks:
             return toks
         ids = {t.i for t in toks}
@@ -1024,12 +1026,14 @@ class _Stage:
         for t in sorted(toks, key=lambda t: t.i):
             # a clause opening with 'which'/'who' after a comma is a relative clause however it is parsed
             relative = t.pos_ in ("VERB", "AUX") and t.left_edge.lower_ in self.pron["relative"] - {"that"}
-            if not (t.dep_ in self.aside_deps or relative) or t.head.i not in ids or t.head.i > t.i:
+            # '..., although it may take days to tell', '..., where 18 votes are at stake'
+            opener = t.pos_ in ("VERB", "AUX") and t.left_edge.lower_ in self.aside_marks
+            if not (t.dep_ in self.aside_deps or relative or opener) or t.head.i not in ids or t.head.i > t.i:
                 continue
             left = t.left_edge
             if left.i == 0 or t.doc[left.i - 1].text != "," or t.right_edge.i < last:
                 continue
-            if t.dep_ == "relcl" and left.lower_ not in self.pron["relative"]:
+            if t.dep_ == "relcl" and left.lower_ not in self.pron["relative"] and not opener:
                 continue
             if t.dep_ == "appos" and t.head.pos_ != "PROPN":
                 continue  # 'called for fairness, the closure of loopholes and ...': a list, not an aside
