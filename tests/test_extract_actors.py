@@ -515,3 +515,10 @@ def test_a_place_ner_missed_is_read_by_its_head_word(nlp) -> None:  # type: igno
     found = actors_without_ner("Commuters can walk from Lingyun Station instead.")
     assert found == [("Lingyun Station", "Location")]
     assert actors_without_ner("The shuttle went to the Sea-Air-Space Museum in May.") == []  # part of a name
+
+
+def test_a_name_that_only_modifies_a_thing_is_no_actor(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("Results of the KELDAN studies were published on Monday by the university.")  # NER: ORG
+    assert not any(a.name == "KELDAN" for a in ctx.actors), [(a.name, a.type) for a in ctx.actors]
+    ctx = read("Staff at KELDAN said the KELDAN studies were published on Monday.")
+    assert named(ctx, "KELDAN").type == "Organization"  # named on its own too: the body itself

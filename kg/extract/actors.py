@@ -216,6 +216,7 @@ def _lex() -> dict[str, object]:
         "former_countries": frozenset(normalise_name(x) for x in types["former_countries"]),
         "org_descriptors": low(types["org_descriptors"]),
         "thing_descriptors": low(types["thing_descriptors"]),
+        "thing_modifier_heads": low(types["thing_modifier_heads"]),
         "stance_prefixes": low(types["stance_prefixes"]),
         "place_of_prefixes": low(types["place_of_prefixes"]),
         "thing_with_of": low(groups["thing_with_of"]),
@@ -1976,7 +1977,47 @@ class _Reader:
                 self.token_actor.setdefault(t.i, draft)
 
     # -- keys and records ----------------------------------------------------------
+    def drop_thing_modifiers(self) -> None:
+        """A name NER typed as a body or place whose every mention modifies a lower-case noun of a thing
+        (lexicon ``thing_modifier_heads``) names that thing: "the ICI system", "NEMISIS database"."""
+        heads = _L("thing_modifier_heads")
+        dropped: set[int] = set()
+        for d in self.live():
+            if (
+                d.type not in ("Organization", "Location")
+                or d.canonical
+                or d.iso
+                or d.geonames_id
+                or not d.mentions
+            ):
+                continue
+            if find_org(d.name) is not None:
+                continue
+            ok = True
+            for m in d.mentions:
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                root = span.root if span is not None else None
+                if not (
+                    root is not None
+                    and root.dep_ == "compound"
+                    and root.head.i >= span.end  # type: ignore[union-attr]
+                    and root.head.is_lower
+                    and (root.head.lower_ in heads or root.head.lemma_.lower() in heads)
+                ):
+                    ok = False
+                    break
+            if ok:
+                dropped.add(id(d))
+        if not dropped:
+            return
+        self.drafts = [d for d in self.drafts if id(d) not in dropped]
+        for d in self.drafts:
+            if d.affiliation is not None and id(d.affiliation.root()) in dropped:
+                d.affiliation = None
+        self.token_actor = {i: d for i, d in self.token_actor.items() if id(d.root()) not in dropped}
+
     def finish(self) -> list[Actor]:
+        self.drop_thing_modifiers()
         # names read by different routes ("Indonesian Navy" by NER, "Indonesian navy" as a
         # described force) are one actor; anonymous sources stay apart
         same: dict[tuple[str, str], _Draft] = {}
