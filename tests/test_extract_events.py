@@ -628,3 +628,10 @@ def test_a_vague_count_of_a_group_is_one_of_its_names(extract_text) -> None:  # 
     target = only(events, "Arrest")["target"]
     assert target == ["protesters"]
     assert "Hundreds of protesters" in next(a for a in ex.actors if a.name == "protesters").aliases
+
+
+def test_an_event_noun_on_a_word_that_presupposes_it_is_an_event(extract_text) -> None:  # type: ignore[no-untyped-def]
+    _, events = run(extract_text, "Police questioned two shooting survivors in Dayton on Monday.")
+    assert only(events, "Shooting")["trigger"] == "shooting"
+    _, events = run(extract_text, "The army bought a new attack helicopter.")
+    assert events == []  # a kind of helicopter, not an attack

@@ -46,6 +46,7 @@ class EventLexicon:
     light_verbs: frozenset[str]
     participation: dict[str, frozenset[str]]  # preposition -> governors whose subject took part in the event
     event_compound_heads: frozenset[str]  # nouns an event noun may modify and stay the event ("coup attempt")
+    aftermath_heads: frozenset[str]  # nouns that presuppose the event modifying them ("the bombing suspect")
     target_preps: dict[str, frozenset[str]]  # preposition -> types ("*" = any)
     location_preps: frozenset[str]
     non_event_governors: frozenset[str]
@@ -117,6 +118,7 @@ def event_lexicon() -> EventLexicon:
         light_verbs=frozenset(data["light_verbs"]),
         participation={k: frozenset(v) for k, v in data.get("participation", {}).items()},
         event_compound_heads=frozenset(data.get("event_compound_heads", ())),
+        aftermath_heads=frozenset(data.get("aftermath_heads", ())),
         target_preps={k: frozenset(v) for k, v in data["target_prepositions"].items()},
         location_preps=frozenset(data["location_prepositions"]),
         non_event_governors=frozenset(data["non_event_governors"]),

@@ -170,6 +170,7 @@ def _rule_fires(token: Token, rule: TriggerRule, lex: EventLexicon) -> bool:
         and token.head.pos_ in ("NOUN", "PROPN")
         and not named_event
         and token.head.lemma_.lower() not in lex.event_compound_heads
+        and token.head.lemma_.lower() not in lex.aftermath_heads
     ):
         return False  # "war monitor", "attack helicopter"; but "coup attempt", "bombing campaign"
     if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.non_event_governors:
