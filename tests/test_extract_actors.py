@@ -522,3 +522,8 @@ def test_a_name_that_only_modifies_a_thing_is_no_actor(read) -> None:  # type: i
     assert not any(a.name == "KELDAN" for a in ctx.actors), [(a.name, a.type) for a in ctx.actors]
     ctx = read("Staff at KELDAN said the KELDAN studies were published on Monday.")
     assert named(ctx, "KELDAN").type == "Organization"  # named on its own too: the body itself
+
+
+def test_one_adherent_is_no_actor(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("He is a devout Zoroastrianist and a former Marxist.")  # NER: ORG, NORP
+    assert ctx.actors == [], [(a.name, a.type) for a in ctx.actors]

@@ -609,6 +609,18 @@ class _Reader:
                 return "Location", None, place
         return "Person", None, None
 
+    @staticmethod
+    def one_adherent(token: Token) -> bool:
+        """A singular "-ist" word with an indefinite article or a lower-case adjective: one adherent."""
+        return (
+            token.lower_.endswith("ist")
+            and token.tag_ in ("NN", "NNP")
+            and any(
+                (c.dep_ == "det" and c.lower_ in ("a", "an")) or (c.dep_ == "amod" and c.is_lower)
+                for c in token.children
+            )
+        )
+
     def described_as_thing(self, start: int, end: int) -> bool:
         """ "the 1969 film Easy Rider", "the cruise ship, Freewinds": a lower-case noun of a kind of
         thing (lexicon ``thing_descriptors``) right before the name, bound to it by the parse."""
@@ -795,6 +807,8 @@ class _Reader:
                 continue  # "Iodine deficiency ..." at a sentence start: the text also writes it "iodine"
             if end - start == 1 and norm in _L("title_heads"):
                 continue  # "[Minister]" alone is a title, not a name
+            if end - start == 1 and self.one_adherent(self.doc[start]):
+                continue  # "a former Scientologist", "a devout Buddhist": what a person is, not a name
             portfolio = norm in _L("title_mods") or all(w in _L("title_mods") for w in norm.split())
             if portfolio and end < len(self.doc) and _is_title_word(self.doc[end]):
                 continue  # "[Defence] Minister", "[Shadow Home] Secretary" (not "Labour's"): part of a title
