@@ -527,3 +527,14 @@ def test_a_name_that_only_modifies_a_thing_is_no_actor(read) -> None:  # type: i
 def test_one_adherent_is_no_actor(read) -> None:  # type: ignore[no-untyped-def]
     ctx = read("He is a devout Zoroastrianist and a former Marxist.")  # NER: ORG, NORP
     assert ctx.actors == [], [(a.name, a.type) for a in ctx.actors]
+
+
+def test_a_name_with_the_after_a_place_preposition_is_no_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span as SpacySpan
+
+    text = "Players ride a secret elevator to the Owl Den, to suit up."
+    doc = nlp(text)
+    the = next(t.i for t in doc if t.text == "the")
+    doc.ents = [SpacySpan(doc, the, the + 3, "PERSON")]  # NER's label on a real article
+    ex = run_extractors(Article(id="t", text=text, date="2025-03-14"), doc, names=("actors.v3",))
+    assert [(a.name, a.type) for a in ex.actors] == [("Owl Den", "Location")]

@@ -601,6 +601,15 @@ class _Reader:
         # PERSON
         if end - start > 1 and is_place_head:
             return "Location", None, None
+        root = doc[start:end].root
+        if (
+            start > 0
+            and doc[start - 1].lower_ == "the"
+            and doc[end - 1].tag_ == "NNP"
+            and root.dep_ == "pobj"
+            and root.head.lower_ in ("to", "in", "at", "into", "from", "near", "inside", "outside")
+        ):
+            return "Location", None, None  # "dropped down to the Bat Cave": no person's name takes "the"
         if end - start > 1 and subtype == "MediaOrganization" and head in MEDIA_TITLE_HEADS:
             return "Organization", subtype, None
         if end - start == 1:
