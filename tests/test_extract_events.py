@@ -635,3 +635,10 @@ def test_an_event_noun_on_a_word_that_presupposes_it_is_an_event(extract_text) -
     assert only(events, "Shooting")["trigger"] == "shooting"
     _, events = run(extract_text, "The army bought a new attack helicopter.")
     assert events == []  # a kind of helicopter, not an attack
+
+
+def test_the_kind_of_place_phrase_is_a_name_of_the_place(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex, events = run(extract_text, "Fans clashed with police in the French port city of Marseille on Sunday")
+    marseille = next(a for a in ex.actors if a.name == "Marseille")
+    assert only(events, "Fighting")["location"] == ["Marseille"]
+    assert "French port city of Marseille" in marseille.aliases

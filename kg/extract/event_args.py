@@ -241,6 +241,8 @@ def place_actors(ctx: Context, token: Token, lex: EventLexicon, depth: int = 2) 
     A boundary is where both sides are: "the border between Armenia and Azerbaijan", "the frontier with
     Syria" (only for the lexicon's boundary nouns: "talks between Israel and Hamas" name no place).
     """
+    for t in conjuncts(token):
+        name_place_phrase(ctx, t, lex)
     out = [a for t in conjuncts(token) if (a := actor_of(ctx, t)) and is_place(ctx, t, a)]
     if out or depth == 0:
         return out
@@ -251,6 +253,20 @@ def place_actors(ctx: Context, token: Token, lex: EventLexicon, depth: int = 2) 
         for o in (c for c in prep.children if c.dep_ == "pobj"):
             out += [a for a in place_actors(ctx, o, lex, depth - 1) if a not in out]
     return out
+
+
+def name_place_phrase(ctx: Context, token: Token, lex: EventLexicon) -> None:
+    """"The French port city of Marseille", "the province of Helmand": the whole phrase is a name of the
+    place after "of" when its head is a kind of place."""
+    if token.lemma_.lower() not in lex.place_nouns or token.pos_ != "NOUN":
+        return
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for o in (c for c in prep.children if c.dep_ == "pobj"):
+            aid = ctx.actor_for_span(o)
+            if aid and getattr(ctx.actor(aid), "type", "") in _PLACE_TYPES:
+                lead = ("det", "predet", "punct")
+                start = next(t for t in token.subtree if t.dep_ not in lead or t.i >= token.i)
+                ctx.add_mention(aid, Span(start.idx, o.right_edge.idx + len(o.right_edge.text)))
 
 
 def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: Roles) -> None:
