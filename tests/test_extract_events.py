@@ -642,3 +642,10 @@ def test_the_kind_of_place_phrase_is_a_name_of_the_place(extract_text) -> None: 
     marseille = next(a for a in ex.actors if a.name == "Marseille")
     assert only(events, "Fighting")["location"] == ["Marseille"]
     assert "French port city of Marseille" in marseille.aliases
+
+
+def test_a_place_with_its_state_is_a_name_of_the_place(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex, events = run(extract_text, "A man was murdered in North Little Rock, Arkansas, in 1989.")
+    assert only(events, "Killing")["location"] == ["North Little Rock"]
+    place = next(a for a in ex.actors if a.name == "North Little Rock")
+    assert "North Little Rock, Arkansas" in place.aliases

@@ -257,7 +257,13 @@ def place_actors(ctx: Context, token: Token, lex: EventLexicon, depth: int = 2) 
 
 def name_place_phrase(ctx: Context, token: Token, lex: EventLexicon) -> None:
     """"The French port city of Marseille", "the province of Helmand": the whole phrase is a name of the
-    place after "of" when its head is a kind of place."""
+    place after "of" when its head is a kind of place; "Little Rock, Arkansas" is a name of Little Rock."""
+    appos = [c for c in token.children if c.dep_ == "appos" and c.ent_type_ in _PLACE_ENTS]
+    aid = ctx.actor_for_span(token)
+    if appos and aid and getattr(ctx.actor(aid), "type", "") in _PLACE_TYPES:  # "Little Rock, Arkansas"
+        first = next(t for t in token.subtree if t.dep_ not in ("det", "predet", "punct") or t.i >= token.i)
+        last = appos[0].right_edge
+        ctx.add_mention(aid, Span(first.idx, last.idx + len(last.text)))
     if token.lemma_.lower() not in lex.place_nouns or token.pos_ != "NOUN":
         return
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
