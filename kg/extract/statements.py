@@ -700,6 +700,33 @@ class _Stage:
                 out.extend(c.subtree)
         return out
 
+    def relative_content(
+        self, verb: Token, entry: dict[str, Any], subj: Token | None, found: list[Token]
+    ) -> list[Token]:
+        """'a plan (that) critics call reckless', 'which the mayor described as a mistake', 'what she called
+        a rant': the cue sits in a relative clause whose relativiser stands for (part of) what was said, so
+        the words run from the antecedent (the relativiser after a comma or a free 'what') to the end of
+        the content ``found`` after the cue, cue and speaker included."""
+        if entry.get("class", "speech") not in ("speech", "belief") or subj is None or subj.head.i != verb.i:
+            return []
+        if subj.lower_ in self.pron["relative"] | {"what"} or self.in_quote[verb.idx]:
+            return []
+        doc, left = verb.doc, verb.left_edge
+        if left.i >= subj.left_edge.i and verb.dep_ == "relcl" and verb.head.i < verb.i:
+            start = verb.head.left_edge  # a zero relative: 'the minimum experts say it costs'
+        elif left.lower_ == "what" and left.i < subj.i:
+            start = left
+        elif verb.dep_ == "relcl" and left.lower_ in self.pron["relative"] and left.i < subj.i:
+            comma = left.i > 0 and doc[left.i - 1].text == ","
+            start = left if comma else verb.head.left_edge
+        else:
+            return []
+        if start.i < verb.sent.start or "\n" in self.text[start.idx : verb.idx]:
+            return []
+        end = max(t.i for t in found)
+        toks = list(doc[start.i : end + 1])
+        return toks if any(t.i > verb.i and not t.is_punct for t in toks) else []
+
     def content_of(
         self, verb: Token, entry: dict[str, Any], subj: Token | None
     ) -> tuple[list[Token], Token | None]:
@@ -1099,6 +1126,10 @@ class _Stage:
             cue_text = f"{owner.text} as {verb.text}"  # 'quoted as saying'
         toks, root = self.content_of(verb, entry, subj if owner is verb else None)
         toks = self.drop_trailing_aside(self.cut_second_cues(toks, verb))
+        # only moves the start of content found on the cue's own terms ('the mail they asked for' is none)
+        relative = self.relative_content(verb, entry, subj, toks) if owner is verb and toks else []
+        if relative:
+            toks, root = relative, verb
         cue_span = Span(verb.idx, verb.idx + len(verb.text))
         adjacent = False
         # a participle or conjoined cue borrowing its subject ('she said, adding that ...') does not take
@@ -1140,7 +1171,7 @@ class _Stage:
         span = self.fit_to_quotes(span, verb.idx)
         if adjacent or self.kind(span) == "direct":
             span = self.extend_quotes(span, cue_span)
-        if span.start <= verb.idx < span.end and not adjacent and root is not None:
+        if span.start <= verb.idx < span.end and not adjacent and root is not None and not relative:
             after = [t for t in toks if t.i > verb.i]
             if root.i < verb.i or not after or not (span := self.tokens_span(after)):
                 return None
