@@ -518,10 +518,10 @@ def test_a_place_ner_missed_is_read_by_its_head_word(nlp) -> None:  # type: igno
 
 
 def test_a_name_that_only_modifies_a_thing_is_no_actor(read) -> None:  # type: ignore[no-untyped-def]
-    ctx = read("Results of the KELDAN studies were published on Monday by the university.")  # NER: ORG
+    ctx = read("Flaws were found in the KELDAN database, the report said.")
     assert not any(a.name == "KELDAN" for a in ctx.actors), [(a.name, a.type) for a in ctx.actors]
-    ctx = read("Staff at KELDAN said the KELDAN studies were published on Monday.")
-    assert named(ctx, "KELDAN").type == "Organization"  # named on its own too: the body itself
+    ctx = read("The Internal Revenue Service website advises citizens to keep paying.")
+    assert named(ctx, "Internal Revenue Service").type == "Organization"  # a body by its own name
 
 
 def test_one_adherent_is_no_actor(read) -> None:  # type: ignore[no-untyped-def]

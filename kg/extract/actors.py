@@ -1164,8 +1164,11 @@ class _Reader:
                 and last not in ("state", "bank")
                 and all(t.is_title and t.is_alpha for t in span)
                 and not _is_title_word(span[0])
-                and not (span.start > 0 and doc[span.start - 1].text == "-")
-                and not (j < len(doc) and doc[j].text == "-" and not span[-1].whitespace_)
+                and not (
+                    span.start > 0
+                    and (doc[span.start - 1].text in ("-", "–", "—") or doc[span.start - 1].like_num)
+                )
+                and not (j < len(doc) and doc[j].text in ("-", "–", "—") and not span[-1].whitespace_)
             ):
                 # "Shandao Station", "the Grand Mosque": a named place NER missed, by its head word
                 draft = self.new(_Draft(name=span.text, type="Location"))
@@ -2014,8 +2017,11 @@ class _Reader:
                 or not d.mentions
             ):
                 continue
-            if find_org(d.name) is not None:
-                continue
+            words = normalise_name(d.name).split()
+            if find_org(d.name) is not None or (
+                words and (words[-1] in _L("org_words") or words[-1] in _L("subtype_heads"))
+            ):
+                continue  # "the Internal Revenue Service website": a body by its own name
             ok = True
             for m in d.mentions:
                 span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
