@@ -649,3 +649,11 @@ def test_a_place_with_its_state_is_a_name_of_the_place(extract_text) -> None:  #
     assert only(events, "Killing")["location"] == ["North Little Rock"]
     place = next(a for a in ex.actors if a.name == "North Little Rock")
     assert "North Little Rock, Arkansas" in place.aliases
+
+
+def test_a_name_with_its_title_words_is_a_name_of_the_actor(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Republican presidential nominee Donald Trump urged Russia to find the emails."
+    ex, events = run(extract_text, text)
+    assert only(events, "Appeal")["agent"] == ["Donald Trump"]
+    trump = next(a for a in ex.actors if a.name == "Donald Trump")
+    assert "Republican presidential nominee Donald Trump" in trump.aliases

@@ -118,12 +118,33 @@ def actors_of(ctx: Context, token: Token, lex: EventLexicon | None = None, bare:
         aid = aid or actor_of(ctx, t)
         if aid and lex is not None:
             head_alias(ctx, t, aid, lex)
+            if t.pos_ == "PROPN":
+                title_alias(ctx, t, aid)
             if vague is not None and t.i == token.i and getattr(ctx.actor(aid), "type", "") == "Group":
                 # "hundreds of protesters" is also a name of the protesters, as a hedged count is
                 ctx.add_mention(aid, Span(vague.left_edge.idx, t.idx + len(t.text)))
         if aid and aid not in out:
             out.append(aid)
     return out
+
+
+def title_alias(ctx: Context, token: Token, aid: str) -> None:
+    """A name with the words news puts before it ("GOP presidential nominee Donald Trump", "Senator Robert
+    Taft") is also a name of its actor, as the whole phrase the text uses for it."""
+    lefts = [c for c in token.lefts if c.dep_ in _NAME_DEPS]
+    if not lefts:
+        return
+    start = min(c.left_edge.i for c in lefts)
+    lead = ("det", "predet", "poss", "case")
+    while start < token.i and (ctx.doc[start].is_punct or ctx.doc[start].dep_ in lead):
+        start += 1
+    span = Span(ctx.doc[start].idx, token.idx + len(token.text))
+    actor = ctx.actor(aid)
+    if actor is None or not any(m.end == span.end for m in actor.mentions):
+        return  # the name must end the phrase: not "United Nations High Commissioner" for the UN
+    if any(m.start <= span.start and m.end >= span.end for m in actor.mentions):
+        return  # already named this way
+    ctx.add_mention(aid, span)
 
 
 def head_alias(ctx: Context, token: Token, aid: str, lex: EventLexicon) -> None:
