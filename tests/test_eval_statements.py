@@ -1,8 +1,8 @@
 """Statement extraction measured against the development gold in ../shared/eval/dev (issue #5).
 
 Thresholds: the sample article (attribution F1 >= 0.90, kind >= 0.85, reporter >= 0.8, date >= 0.8) and
-PolNeAR's 84 development articles (attribution F1 >= 0.675; 0.677 measured, 0.684 with intentions
-on), scored by ../shared/eval/score.py.
+PolNeAR's 84 development articles (attribution F1 >= 0.680; 0.683 measured, intentions off), scored by
+../shared/eval/score.py.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def test_polnear_attribution(bench) -> None:  # type: ignore[no-untyped-def]
     golds, preds = bench.run(DEV / "polnear-dev.gold.jsonl")
     res = bench.load_scorer().score(golds, preds)
     assert res["documents"] == 84
-    assert res["attr"]["f1"] >= 0.675, res["attr"]
+    assert res["attr"]["f1"] >= 0.680, res["attr"]
     assert res["accuracy"]["statement_kind"] >= 0.85
     # every predicted statement carries the speaker as written (PolNeAR matches pronouns only by it)
     assert all(s.get("speaker_mention") for p in preds for s in p["statements"])

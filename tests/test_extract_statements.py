@@ -431,3 +431,70 @@ def test_a_wish_is_not_a_statement(extract_text) -> None:  # type: ignore[no-unt
     ex = extract_text(text, id="wish")
     assert [s.cue for s in ex.statements] == ["said"]
     assert content(ex, ex.statements[0]) == "the decision was final"
+
+
+# -- session 4: parses the cue rules missed ----------------------------------------------------------
+
+
+def test_call_on_with_a_particle_takes_the_addressee_and_the_infinitive(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex = extract_text("The Hadley family has called on police to release the videos.", id="callon")
+    st = find(ex, "police to release the videos")
+    assert content(ex, st) == "police to release the videos" and st.cue == "called on"
+
+
+def test_participle_of_a_noun_subject_speaks_for_it(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex = extract_text("Senator Ruth Okafor, saying that the bill was flawed, voted against it.", id="vbg")
+    st = find(ex, "the bill was flawed")
+    assert st.cue == "saying" and speaker_name(ex, st) == "Ruth Okafor"
+
+
+def test_gerund_complement_of_an_object_cue_is_its_object(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex = extract_text("Mayor Tomas Lind proposed raising the parking fees downtown.", id="gerund")
+    st = find(ex, "raising the parking fees")
+    assert st.cue == "proposed" and content(ex, st).startswith("raising")
+
+
+def test_clipped_lemma_still_finds_the_cue(extract_text) -> None:  # type: ignore[no-untyped-def]
+    # the lemmatiser gives 'hop' for 'hoped' and 'hopes'
+    ex = extract_text("Mayor Tomas Lind hoped the council would approve the budget.", id="hoped")
+    st = find(ex, "the council would approve the budget")
+    assert st.cue == "hoped" and speaker_name(ex, st) == "Tomas Lind"
+
+
+def test_same_speaker_participle_does_not_end_her_quotations(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"We remain open to talks," Mayor Tomas Lind said, referring to the harbour dispute. '
+        '"But we will not wait forever."'
+    )
+    ex = extract_text(text, id="runon")
+    st = find(ex, "We remain open to talks")
+    assert content(ex, st).endswith('"But we will not wait forever."') and st.kind == "direct"
+
+
+def test_cue_clause_with_an_addressee_inside_the_reported_sentence(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The difference now, Mayor Tomas Lind told reporters on Friday, is that the port is profitable."
+    ex = extract_text(text, id="toldme")
+    st = find(ex, "the port is profitable")
+    assert st.cue == "told" and content(ex, st).startswith("The difference now")
+
+
+def test_passive_cue_with_an_agent_reports_its_subject(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex = extract_text("The harbour plan was rejected by the city council on Monday.", id="passive")
+    st = find(ex, "The harbour plan")
+    assert st.cue == "rejected" and content(ex, st) == "The harbour plan"
+    attack = extract_text("The convoy was attacked by rebels near the border.", id="act")
+    assert not attack.statements  # an act, not something said
+
+
+def test_concession_after_the_reported_clause_is_the_writers(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Mayor Tomas Lind said the harbour was profitable, although the audit is not yet finished."
+    ex = extract_text(text, id="although")
+    assert content(ex, find(ex, "the harbour was profitable")) == "the harbour was profitable"
+
+
+def test_relative_clause_cue_reports_from_its_antecedent(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = 'The council passed the levy, which Mayor Tomas Lind called "a disaster for small shops".'
+    ex = extract_text(text, id="relative")
+    st = find(ex, "a disaster for small shops")
+    assert content(ex, st).startswith("which Mayor Tomas Lind called") and st.cue == "called"
+    assert speaker_name(ex, st) == "Tomas Lind"
