@@ -1,10 +1,10 @@
 """Event extraction against the development gold in ../shared/eval/dev (issue #6).
 
 Thresholds: the sample article (event F1 >= 0.85, strict F1 >= 0.75, argument F1
->= 0.70, date accuracy >= 0.7), WikiEvents dev (event F1 >= 0.55, argument F1
->= 0.39) and RAMS dev (event recall >= 0.59; RAMS annotates one event per window,
-so only recall means anything). All 621 RAMS windows are scored: they are short, and the whole
-file takes about half a minute.
+>= 0.70, date accuracy >= 0.7), WikiEvents dev (event F1 >= 0.57, argument F1
+>= 0.475) and RAMS dev (event recall >= 0.61, argument F1 >= 0.375; RAMS annotates one event per
+window, so of the events only recall means anything; arguments are scored on matched events). All
+621 RAMS windows are scored: they are short, and the whole file takes about half a minute.
 """
 
 from __future__ import annotations
@@ -56,11 +56,12 @@ def test_sample_article(scorer: ModuleType) -> None:
 
 def test_wikievents_dev(scorer: ModuleType) -> None:
     res = score_file(scorer, "wikievents-dev.gold.jsonl")
-    assert res["event"]["f1"] >= 0.55, res["event"]
-    assert res["event_args"]["f1"] >= 0.39, res["event_args"]
+    assert res["event"]["f1"] >= 0.57, res["event"]
+    assert res["event_args"]["f1"] >= 0.475, res["event_args"]
 
 
 def test_rams_dev_recall(scorer: ModuleType) -> None:
     res = score_file(scorer, "rams-dev.gold.jsonl")
     assert res["documents"] == 621
-    assert res["event"]["r"] >= 0.59, res["event"]
+    assert res["event"]["r"] >= 0.61, res["event"]
+    assert res["event_args"]["f1"] >= 0.375, res["event_args"]
