@@ -657,3 +657,9 @@ def test_a_name_with_its_title_words_is_a_name_of_the_actor(extract_text) -> Non
     assert only(events, "Appeal")["agent"] == ["Donald Trump"]
     trump = next(a for a in ex.actors if a.name == "Donald Trump")
     assert "Republican presidential nominee Donald Trump" in trump.aliases
+
+
+def test_a_friend_of_a_suspect_is_not_the_suspect(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "A court in Denver convicted a friend of Timothy McVeigh on Friday."
+    _, events = run(extract_text, text)
+    assert "Timothy McVeigh" not in only(events, "Conviction")["target"]

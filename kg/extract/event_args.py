@@ -59,12 +59,20 @@ def actor_of(ctx: Context, token: Token) -> str | None:
             aid = ctx.actor_for_span(c) or demonym_actor(ctx, c)
             if aid:
                 return aid
+    if token.lemma_.lower() in _relation_nouns():
+        return None  # "a friend of the suspect", "the lawyer for X" is someone else
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "from"):
             for o in c.children:
                 if o.dep_ == "pobj" and (aid := ctx.actor_for_span(o)):
                     return aid
     return None
+
+
+def _relation_nouns() -> frozenset[str]:
+    from kg.extract.event_lexicon import event_lexicon
+
+    return event_lexicon().relation_nouns
 
 
 def demonym_actor(ctx: Context, token: Token) -> str | None:

@@ -56,6 +56,7 @@ class EventLexicon:
     participant_heads: frozenset[str]  # human nouns that make an unnamed agent or target an actor
     collective_participants: frozenset[str]  # singular nouns naming a group ("police", "crowd")
     qualified_participants: frozenset[str]  # name no one alone ("the government"; "armed groups" do)
+    relation_nouns: frozenset[str]  # "a friend of X", "the wife of X": a person related to X, not X
     place_nouns: frozenset[str]  # "the port city of X", "the province of Y": another name of the place
     boundary_nouns: frozenset[str]  # "the border between A and B" is in A and in B
     dual_heads: frozenset[str]  # "both sides", "the two countries": the article's two main countries
@@ -129,6 +130,7 @@ def event_lexicon() -> EventLexicon:
         participant_heads=frozenset(data.get("participant_heads", ())),
         collective_participants=frozenset(data.get("collective_participants", ())),
         qualified_participants=frozenset(data.get("qualified_participants", ())),
+        relation_nouns=frozenset(data.get("relation_nouns", ())),
         place_nouns=frozenset(data.get("place_nouns", ())),
         boundary_nouns=frozenset(data.get("boundary_nouns", ())),
         dual_heads=frozenset(data.get("dual_heads", ())),
