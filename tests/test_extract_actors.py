@@ -538,3 +538,10 @@ def test_a_name_with_the_after_a_place_preposition_is_no_person(nlp) -> None:  #
     doc.ents = [SpacySpan(doc, the, the + 3, "PERSON")]  # NER's label on a real article
     ex = run_extractors(Article(id="t", text=text, date="2025-03-14"), doc, names=("actors.v3",))
     assert [(a.name, a.type) for a in ex.actors] == [("Owl Den", "Location")]
+
+
+def test_lists_and_titles_that_bodies_share_with_people(read) -> None:  # type: ignore[no-untyped-def]
+    ctx = read("Creditors got a telex from committee chairman Citibank on Monday.")
+    assert all(a.type != "Person" for a in ctx.actors), [(a.name, a.type) for a in ctx.actors]
+    ctx = read("Lawrence Cohn is an analyst with Merrill Lynch, Pierce, Fenner and Smith.")
+    assert not any(a.name in ("Pierce", "Fenner") and a.type == "Person" for a in ctx.actors)

@@ -180,6 +180,7 @@ class _Draft:
     key: str | None = None
     canonical: bool = False  # the name comes from a gazetteer, not the text
     described: bool = False  # the text says what it is ("the company X"): its type outvotes NER's
+    listed: bool = False  # typed by the names it is listed with ("Zeus, Hera and Athena")
     merged_into: _Draft | None = None
     pending_iso: str | None = None
 
@@ -221,6 +222,7 @@ def _lex() -> dict[str, object]:
         "place_of_prefixes": low(types["place_of_prefixes"]),
         "thing_with_of": low(groups["thing_with_of"]),
         "title_heads": low(titles["heads"]),
+        "occupations": low(titles["occupations"]),
         "state_heads": low(titles["state_heads"]),
         "title_mods": low(titles["modifiers"]),
         "honorifics": low(titles["honorifics"]),
@@ -693,7 +695,7 @@ class _Reader:
         if (
             prev is not None
             and len(words) == 1
-            and prev.lower_ in _L("title_heads")
+            and prev.lower_ in _L("occupations")
             and prev.is_lower
             and prev.dep_ == "compound"
             and prev.head.i == start
@@ -1193,24 +1195,50 @@ class _Reader:
             for t in span:
                 self.token_actor[t.i] = draft
 
-    def listed_kind(self, token: Token, exclude: _Draft | None = None) -> tuple[str | None, int]:
-        """(kind, count) of the names a word is listed with, when two or more and most are of one kind."""
-        kinds = Counter(
-            other.type
+    def listed_kinds(self, token: Token, exclude: _Draft | None = None) -> Counter[str]:
+        """The kinds of the actors named in the list a word stands in; a person NER did not call one
+        ("[Merrill Lynch]ORG") is of no sure kind."""
+        return Counter(
+            other.type if other.type != "Person" or c.ent_type_ in ("PERSON", "") or other.listed else "?"
             for c in token.conjuncts
             if (other := self.actor_of_token(c)) is not None and other is not exclude
         )
-        if not kinds:
-            return None, 0
-        kind, n = kinds.most_common(1)[0]
-        return (kind, n) if 2 * n > sum(kinds.values()) else (None, 0)
 
     def type_by_coordination(self) -> None:
         """Names in a list are of one kind. A one-word name NER typed from the word alone takes the kind
-        of the names it is listed with ("Ubisoft, Microsoft and Sony" are companies), and a capitalised
-        word NER skipped in a list of two or more persons or bodies is one too ("Zeus, Hera, Poseidon").
-        Only names no gazetteer knows change: to a company when one listed name is one, else when two
-        or more are of one kind."""
+        of the names it is listed with ("Ubisoft, Microsoft and Sony" are companies; "Zeus, Hera and
+        Athena" are persons), then a capitalised word NER skipped in such a list is one too ("Zeus,
+        Hera, Poseidon"). Only names no gazetteer knows change: a place becomes a company when the
+        other names are companies; a person needs two or more persons and no other kind in the list
+        (not "Merrill Lynch, Pierce, Fenner and Smith")."""
+
+        def kind_of(kinds: Counter[str]) -> str | None:
+            if len(kinds) != 1:
+                return None
+            kind, n = next(iter(kinds.items()))
+            return kind if kind == "Organization" or (kind == "Person" and n >= 2) else None
+
+        for d in self.live():
+            if d.canonical or d.geonames_id or d.iso or d.subtype or d.described:
+                continue
+            if d.type not in ("Location", "Organization") or len(d.name.split()) != 1 or len(d.name) <= 3:
+                continue
+            low = d.name.lower()
+            if (
+                _known_place(d.name)
+                or find_country(d.name)
+                or low in _L("org_words")
+                or low in _L("subtype_heads")
+            ):
+                continue
+            for m in d.mentions:
+                span = self.doc.char_span(m.start, m.end)
+                if span is None or len(span) != 1:
+                    continue
+                kind = kind_of(self.listed_kinds(span.root, exclude=d))
+                if kind == "Person" or (kind == "Organization" and d.type == "Location"):
+                    d.type, d.listed = kind, True
+                    break
         for t in self.doc:
             if (
                 t.tag_ != "NNP"
@@ -1221,39 +1249,17 @@ class _Reader:
                 or t.is_sent_start
                 or t.lower_ in self.common_nouns
                 or _is_title_word(t)
+                or t.lower_ in _L("org_words")
                 or any(c.dep_ in ("compound", "amod", "poss") for c in t.children)
                 or t.dep_ == "compound"
             ):
                 continue
-            kind, n = self.listed_kind(t)
-            if kind in ("Person", "Organization") and n >= 2 and not _known_place(t.text):
+            kinds = self.listed_kinds(t)
+            kind = kind_of(kinds)
+            if kind is not None and sum(kinds.values()) >= 2 and not _known_place(t.text):
                 draft = self.new(_Draft(name=t.text, type=kind))
                 draft.add(t.text, Span(t.idx, t.idx + len(t.text)))
                 self.token_actor[t.i] = draft
-        for d in self.live():
-            if (
-                d.canonical
-                or d.geonames_id
-                or d.iso
-                or d.subtype
-                or d.described
-                or d.type
-                not in (
-                    "Location",
-                    "Organization",
-                )
-            ):
-                continue
-            if len(d.name.split()) != 1 or _known_place(d.name) or find_country(d.name):
-                continue
-            for m in d.mentions:
-                span = self.doc.char_span(m.start, m.end)
-                if span is None or len(span) != 1:
-                    continue
-                kind, n = self.listed_kind(span.root, exclude=d)
-                if kind == "Organization" and d.type == "Location" or kind == "Person" and n >= 2:
-                    d.type = kind
-                    break
 
     def add_place_qualifiers(self) -> None:
         """The qualified form of a place is one of its aliases: "Mountain View, California", and for a
