@@ -498,3 +498,10 @@ def test_relative_clause_cue_reports_from_its_antecedent(extract_text) -> None: 
     st = find(ex, "a disaster for small shops")
     assert content(ex, st).startswith("which Mayor Tomas Lind called") and st.cue == "called"
     assert speaker_name(ex, st) == "Tomas Lind"
+
+
+def test_time_phrase_before_the_reported_subject_is_not_reported(extract_text) -> None:  # type: ignore[no-untyped-def]
+    ex = extract_text("Mayor Tomas Lind said on Monday the harbour would reopen.", id="leadtime")
+    assert content(ex, find(ex, "the harbour would reopen")) == "the harbour would reopen"
+    kept = extract_text("Mayor Tomas Lind said Monday's vote was rigged.", id="possdate")
+    assert content(kept, find(kept, "vote was rigged")) == "Monday's vote was rigged"

@@ -1042,6 +1042,29 @@ class _Stage:
             and not any(c.dep_ in SUBJECTS for c in tok.children)
         )
 
+    @staticmethod
+    def drop_leading_time(toks: list[Token]) -> list[Token]:
+        """'told them this weekend he would ...', 'said on Monday the plan ...': a time phrase parsed into
+        the reported clause before its subject says when it was said, not what."""
+        toks = sorted(toks, key=lambda t: t.i)
+        n = 0
+        while (
+            n < len(toks)
+            and toks[n].i == toks[0].i + n
+            and (
+                toks[n].ent_type_ in ("DATE", "TIME")
+                or toks[n].pos_ == "ADP"
+                and any(c.ent_type_ in ("DATE", "TIME") for c in toks[n].children)
+                or n
+                and toks[n].text == ","
+            )
+        ):
+            n += 1
+        first = toks[n] if 0 < n < len(toks) else None
+        if first is not None and any(t.dep_ in SUBJECTS and t.left_edge.i == first.i for t in toks[n:]):
+            return toks[n:]
+        return toks
+
     def drop_trailing_aside(self, toks: list[Token]) -> list[Token]:
         """The writer's aside closing a reported clause is not what was said: a non-restrictive relative
         clause, apposition or concession after a comma ('said he would back Roe, who has never run for
@@ -1125,7 +1148,7 @@ class _Stage:
         if owner is not verb and owner.lemma_.lower() in self.relay_verbs and verb.dep_ in ("advcl", "pcomp"):
             cue_text = f"{owner.text} as {verb.text}"  # 'quoted as saying'
         toks, root = self.content_of(verb, entry, subj if owner is verb else None)
-        toks = self.drop_trailing_aside(self.cut_second_cues(toks, verb))
+        toks = self.drop_leading_time(self.drop_trailing_aside(self.cut_second_cues(toks, verb)))
         # only moves the start of content found on the cue's own terms ('the mail they asked for' is none)
         relative = self.relative_content(verb, entry, subj, toks) if owner is verb and toks else []
         if relative:
