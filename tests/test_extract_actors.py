@@ -545,3 +545,14 @@ def test_lists_and_titles_that_bodies_share_with_people(read) -> None:  # type: 
     assert all(a.type != "Person" for a in ctx.actors), [(a.name, a.type) for a in ctx.actors]
     ctx = read("Lawrence Cohn is an analyst with Merrill Lynch, Pierce, Fenner and Smith.")
     assert not any(a.name in ("Pierce", "Fenner") and a.type == "Person" for a in ctx.actors)
+
+
+def test_a_person_ner_ran_into_a_body_after_the_is_cut_off(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span as SpacySpan
+
+    text = "Tomas Brek left the group in May. According to Brek the Vantor property was returned."
+    doc = nlp(text)
+    brek = [t.i for t in doc if t.text == "Brek"][-1]
+    doc.ents = [SpacySpan(doc, 0, 2, "PERSON"), SpacySpan(doc, brek, brek + 3, "ORG")]  # NER's spans
+    ex = run_extractors(Article(id="t", text=text, date="2025-03-14"), doc, names=("actors.v3",))
+    assert [a.name for a in ex.actors if a.type == "Organization"] == ["Vantor"]

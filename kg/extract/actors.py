@@ -357,6 +357,13 @@ class _Reader:
             while start < end and self.doc[start].is_space:
                 start += 1
         end = cut if cut is not None and cut > start else end
+        if ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
+            the = next((t.i for t in self.doc[start + 1 : end - 1] if t.lower_ == "the"), None)
+            before = normalise_name(self.doc[start:the].text) if the is not None else ""
+            if before and any(
+                d.type == "Person" and f" {before} " in f" {normalise_name(d.name)} " for d in self.live()
+            ):
+                start = the + 1  # type: ignore[operator]  # "According to [Rathbun the Scientology] property"
         while end - start > 1 and self.doc[end - 1].lower_ in CAPTION_WORDS:
             end -= 1
         while end > start and (
