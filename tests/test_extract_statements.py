@@ -505,3 +505,11 @@ def test_time_phrase_before_the_reported_subject_is_not_reported(extract_text) -
     assert content(ex, find(ex, "the harbour would reopen")) == "the harbour would reopen"
     kept = extract_text("Mayor Tomas Lind said Monday's vote was rigged.", id="possdate")
     assert content(kept, find(kept, "vote was rigged")) == "Monday's vote was rigged"
+
+
+def test_title_case_headline_names_speaker_and_claim(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Mayor Tomas Lind Vows To Reopen The Harbour By Spring.\n\nThe mayor spoke at the port on Monday."
+    ex = extract_text(text, id="headline")
+    st = find(ex, "To Reopen The Harbour By Spring")
+    assert st.cue == "Vows" and content(ex, st) == "To Reopen The Harbour By Spring"
+    assert text[st.speaker_mention.start : st.speaker_mention.end] == "Mayor Tomas Lind"

@@ -1430,6 +1430,43 @@ class _Stage:
             out.append(f)
         return out
 
+    def from_headline(self, found: list[_Found]) -> list[_Found]:
+        """'Senator Roe Slams Tax Plan As "Reckless"': a headline in title case, which the parser reads as
+        one long name, says who (the words before a present-tense cue verb) said what (the rest of the
+        line). Only the first line, and only when the parse found no cue in it."""
+        if not self.paras or len(self.paras) < 2:
+            return []
+        ps, pe = self.paras[0]
+        if pe - ps > 200 or any(ps <= f.cue_span.start < pe for f in found):
+            return []
+        line = self.text[ps:pe]
+        words = list(re.finditer(r"[^\s]+", line))
+        for k, w in enumerate(words[1:7], start=1):
+            low = w.group(0).lower()
+            if not (low.endswith("s") and w.group(0)[0].isupper()):
+                continue
+            lemma = next((c for c in (low[:-1], low[:-2]) if c in self.verbs), None)
+            before = line[: w.start()]
+            if lemma is None or any(ch in before for ch in QUOTE_CHARS + "\u2018\u2019:;,"):
+                continue
+            if not all(x.group(0)[0].isupper() or x.group(0).isdigit() for x in words[:k]):
+                break  # a sentence-case line is parsed well enough
+            end = pe - 1 if line.endswith(".") else pe
+            end = min([end] + [ps + i for i, ch in enumerate(line) if ch == ";" and ps + i > ps + w.end()])
+            if end - (ps + w.end()) < 3:
+                return []
+            f = _Found(
+                cue=w.group(0),
+                cue_span=Span(ps + w.start(), ps + w.end()),
+                content=Span(ps + w.end() + 1, end),
+                stance=self.verbs[lemma].get("stance", "assert"),
+                speech=self.verbs[lemma].get("class", "speech") == "speech",
+            )
+            f.mention = Span(ps, ps + len(before.rstrip()))
+            f.speaker = self.ctx.actor_at(f.mention.start, f.mention.end)
+            return [f]
+        return []
+
     def named_elsewhere(self, name: str) -> str | None:
         """A person the article names in full elsewhere ('Sanders: ...' heading a story on Bernie Sanders)."""
         norm = normalise_name(name)
@@ -1530,6 +1567,7 @@ class _Stage:
                     end -= 1
                 f.content = Span(f.content.start, end)
         found += self.from_transcript()
+        found += self.from_headline(found)
         self.resolve_first_person(found)
         found = [f for f in found if f.mention is not None or f.speaker is not None]
         return self.finish(found)
