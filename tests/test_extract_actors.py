@@ -556,3 +556,13 @@ def test_a_person_ner_ran_into_a_body_after_the_is_cut_off(nlp) -> None:  # type
     doc.ents = [SpacySpan(doc, 0, 2, "PERSON"), SpacySpan(doc, brek, brek + 3, "ORG")]  # NER's spans
     ex = run_extractors(Article(id="t", text=text, date="2025-03-14"), doc, names=("actors.v3",))
     assert [a.name for a in ex.actors if a.type == "Organization"] == ["Vantor"]
+
+
+def test_a_word_for_a_thing_inside_a_name_leaves_only_the_maker(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span as SpacySpan
+
+    text = "The Marvel film Iron Anvil was shown twice."
+    doc = nlp(text)
+    doc.ents = [SpacySpan(doc, 1, 5, "ORG")]  # NER's span: "Marvel film Iron Anvil"
+    ex = run_extractors(Article(id="t", text=text, date="2025-03-14"), doc, names=("actors.v3",))
+    assert [(a.name, a.type) for a in ex.actors] == [("Marvel", "Organization")]

@@ -816,6 +816,15 @@ class _Reader:
                 if prefix is not None:
                     self.things.add(norm[len(prefix) + 1 :])  # "Space Shuttle Columbia", then "Columbia"
                 continue  # "Lantern Festival", "Space Shuttle Atlantis": a thing or a happening
+            inner = next(
+                (t.i for t in span[1:-1] if t.is_lower and t.lower_ in _L("thing_descriptors")), None
+            )
+            if inner is not None:
+                # "[Marvel film Iron Anvil]": the maker, then a word for a thing and the thing's name
+                self.things.add(normalise_name(self.doc[inner + 1 : end].text))
+                end = inner
+                span = self.doc[start:end]
+                norm = normalise_name(span.text)
             if norm in self.things or self.described_as_thing(start, end):
                 self.things.add(norm)
                 continue  # "the 1969 film Easy Rider", "the cruise ship Freewinds" and its later mentions
