@@ -284,6 +284,14 @@ def place_actors(ctx: Context, token: Token, lex: EventLexicon, depth: int = 2) 
     return out
 
 
+def _last_word(token: Token) -> Token:
+    """The last token of a phrase that is not punctuation ("Gao, Mali," ends at "Mali")."""
+    last = token.right_edge
+    while last.i > token.i and last.is_punct:
+        last = last.doc[last.i - 1]
+    return last
+
+
 def name_place_phrase(ctx: Context, token: Token, lex: EventLexicon) -> None:
     """"The French port city of Marseille", "the province of Helmand": the whole phrase is a name of the
     place after "of" when its head is a kind of place; "Little Rock, Arkansas" is a name of Little Rock."""
@@ -291,7 +299,7 @@ def name_place_phrase(ctx: Context, token: Token, lex: EventLexicon) -> None:
     aid = ctx.actor_for_span(token)
     if appos and aid and getattr(ctx.actor(aid), "type", "") in _PLACE_TYPES:  # "Little Rock, Arkansas"
         first = next(t for t in token.subtree if t.dep_ not in ("det", "predet", "punct") or t.i >= token.i)
-        last = appos[0].right_edge
+        last = _last_word(appos[0])
         ctx.add_mention(aid, Span(first.idx, last.idx + len(last.text)))
     if token.lemma_.lower() not in lex.place_nouns or token.pos_ != "NOUN":
         return
@@ -301,7 +309,8 @@ def name_place_phrase(ctx: Context, token: Token, lex: EventLexicon) -> None:
             if aid and getattr(ctx.actor(aid), "type", "") in _PLACE_TYPES:
                 lead = ("det", "predet", "punct")
                 start = next(t for t in token.subtree if t.dep_ not in lead or t.i >= token.i)
-                ctx.add_mention(aid, Span(start.idx, o.right_edge.idx + len(o.right_edge.text)))
+                last = _last_word(o)
+                ctx.add_mention(aid, Span(start.idx, last.idx + len(last.text)))
 
 
 def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: Roles) -> None:
