@@ -32,10 +32,10 @@ class Extractor:
 
 
 EXTRACTORS: dict[str, Extractor] = {
-    "actors.v3": Extractor(extract_actors, "actors", requires=("ner", "parser")),
+    "actors.v4": Extractor(extract_actors, "actors", requires=("ner", "parser")),
     "time.v1": Extractor(extract_times, "times", requires=("parser",)),
     "statements.v5": Extractor(extract_statements, "statements", requires=("parser",)),
-    "events.v4": Extractor(extract_events, "events", requires=("parser", "lemmatizer", "ner")),
+    "events.v5": Extractor(extract_events, "events", requires=("parser", "lemmatizer", "ner")),
 }
 
 
