@@ -125,6 +125,8 @@ class _Stage:
                 lo -= 1
             while hi < span.end and not self.in_quote[hi]:
                 hi += 1
+            if lo == span.start or hi == span.end:
+                lo = hi = -1  # the writer's words open or close it ('which X called "..."'): no split quote
         inside = total = 0
         for i in range(span.start, span.end):
             if lo <= i < hi:
