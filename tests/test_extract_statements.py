@@ -497,7 +497,7 @@ def test_relative_clause_cue_reports_from_its_antecedent(extract_text) -> None: 
     ex = extract_text(text, id="relative")
     st = find(ex, "a disaster for small shops")
     assert content(ex, st).startswith("which Mayor Tomas Lind called") and st.cue == "called"
-    assert speaker_name(ex, st) == "Tomas Lind"
+    assert speaker_name(ex, st) == "Tomas Lind" and st.kind == "mixed"
 
 
 def test_time_phrase_before_the_reported_subject_is_not_reported(extract_text) -> None:  # type: ignore[no-untyped-def]
