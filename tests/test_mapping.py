@@ -129,7 +129,7 @@ def sample_extraction(article_id: str = "valmora-port") -> Extraction:
         statements,
         events,
         model="en_core_web_sm@3.8.0",
-        extractors=("actors.v4", "statements.v5", "events.v5"),
+        extractors=("actors.v4", "statements.v6", "events.v5"),
     )
 
 

@@ -34,7 +34,7 @@ class Extractor:
 EXTRACTORS: dict[str, Extractor] = {
     "actors.v4": Extractor(extract_actors, "actors", requires=("ner", "parser")),
     "time.v1": Extractor(extract_times, "times", requires=("parser",)),
-    "statements.v5": Extractor(extract_statements, "statements", requires=("parser",)),
+    "statements.v6": Extractor(extract_statements, "statements", requires=("parser",)),
     "events.v5": Extractor(extract_events, "events", requires=("parser", "lemmatizer", "ner")),
 }
 
