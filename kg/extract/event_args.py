@@ -293,7 +293,7 @@ def _last_word(token: Token) -> Token:
 
 
 def name_place_phrase(ctx: Context, token: Token, lex: EventLexicon) -> None:
-    """"The French port city of Marseille", "the province of Helmand": the whole phrase is a name of the
+    """ "The French port city of Marseille", "the province of Helmand": the whole phrase is a name of the
     place after "of" when its head is a kind of place; "Little Rock, Arkansas" is a name of Little Rock."""
     appos = [c for c in token.children if c.dep_ == "appos" and c.ent_type_ in _PLACE_ENTS]
     aid = ctx.actor_for_span(token)
