@@ -117,7 +117,7 @@ def test_negated_event_is_left_out_of_the_json_view(extract_text) -> None:  # ty
         ("Officials hope to hold talks with Iran next week.", "Talks", "planned"),
         ("Ukraine wants to end the war with Russia.", "War", "asserted"),
         ("The attack will be investigated by the police.", "Attack", "asserted"),
-        ("Diplomats played down the chances of any deal on Gaza.", "Agreement", "hypothetical"),
+        ("Envoys played down the chances of a quick deal on fishing rights.", "Agreement", "hypothetical"),
     ],
 )
 def test_modality(extract_text, text: str, type_: str, modality: str) -> None:  # type: ignore[no-untyped-def]
@@ -378,7 +378,7 @@ def test_capitalised_common_word_is_a_trigger(extract_text) -> None:  # type: ig
 
 
 def test_negation_does_not_reach_into_a_prepositional_phrase(extract_text) -> None:  # type: ignore[no-untyped-def]
-    ex, events = run(extract_text, "The driver pleaded not guilty to charges of murder on Tuesday.")
+    ex, events = run(extract_text, "The driver pleaded not guilty to a murder charge on Tuesday.")
     assert only(events, "Charge")["modality"] == "asserted"
     assert "17" in [e["cameo"] for e in to_json(ex)["events"]]
 
@@ -428,8 +428,8 @@ def test_deployed_troops_are_no_target(extract_text) -> None:  # type: ignore[no
 
 
 def test_place_of_the_clause(extract_text) -> None:  # type: ignore[no-untyped-def]
-    _, events = run(extract_text, "Fans clashed before the match in Marseille on Saturday.")
-    assert only(events, "Fighting")["location"] == ["Marseille"]
+    _, events = run(extract_text, "Fans clashed before the match in Lyon on Saturday.")
+    assert only(events, "Fighting")["location"] == ["Lyon"]
 
 
 def test_protesters_who_clash_riot(extract_text) -> None:  # type: ignore[no-untyped-def]
@@ -443,7 +443,7 @@ def test_conflict_set_in_a_place_is_a_war(extract_text) -> None:  # type: ignore
 
 
 def test_release_from_custody_needs_no_named_person(extract_text) -> None:  # type: ignore[no-untyped-def]
-    _, events = run(extract_text, "One of the suspects has since been released from custody.")
+    _, events = run(extract_text, "One of the suspects was later released from custody.")
     assert only(events, "Release")["modality"] == "asserted"
 
 
@@ -544,7 +544,7 @@ def test_an_appeal_to_a_country_is_not_made_in_it(extract_text) -> None:  # type
 
 
 def test_a_named_possessor_stays_in_the_participant_name(extract_text) -> None:  # type: ignore[no-untyped-def]
-    _, events = run(extract_text, "Eventually the police were able to arrest Okafor's attacker in Lagos.")
+    _, events = run(extract_text, "Within hours the police were able to arrest Okafor's attacker in Lagos.")
     e = only(events, "Arrest")
     assert e["agent"] == ["police"]  # the subject of "were able to" arrests
     assert e["target"] == ["Okafor's attacker"]  # not "'s attacker"
@@ -638,17 +638,17 @@ def test_an_event_noun_on_a_word_that_presupposes_it_is_an_event(extract_text) -
 
 
 def test_the_kind_of_place_phrase_is_a_name_of_the_place(extract_text) -> None:  # type: ignore[no-untyped-def]
-    ex, events = run(extract_text, "Fans clashed with police in the French port city of Marseille on Sunday")
-    marseille = next(a for a in ex.actors if a.name == "Marseille")
-    assert only(events, "Fighting")["location"] == ["Marseille"]
-    assert "French port city of Marseille" in marseille.aliases
+    ex, events = run(extract_text, "Fans clashed with police in the Italian port city of Genoa on Sunday")
+    genoa = next(a for a in ex.actors if a.name == "Genoa")
+    assert only(events, "Fighting")["location"] == ["Genoa"]
+    assert "Italian port city of Genoa" in genoa.aliases
 
 
 def test_a_place_with_its_state_is_a_name_of_the_place(extract_text) -> None:  # type: ignore[no-untyped-def]
-    ex, events = run(extract_text, "A man was murdered in North Little Rock, Arkansas, in 1989.")
-    assert only(events, "Killing")["location"] == ["North Little Rock"]
-    place = next(a for a in ex.actors if a.name == "North Little Rock")
-    assert "North Little Rock, Arkansas" in place.aliases
+    ex, events = run(extract_text, "A man was murdered in Dayton, Ohio, in 1989.")
+    assert only(events, "Killing")["location"] == ["Dayton"]
+    place = next(a for a in ex.actors if a.name == "Dayton")
+    assert "Dayton, Ohio" in place.aliases
 
 
 def test_a_name_with_its_title_words_is_a_name_of_the_actor(extract_text) -> None:  # type: ignore[no-untyped-def]

@@ -437,9 +437,9 @@ def test_a_wish_is_not_a_statement(extract_text) -> None:  # type: ignore[no-unt
 
 
 def test_call_on_with_a_particle_takes_the_addressee_and_the_infinitive(extract_text) -> None:  # type: ignore[no-untyped-def]
-    ex = extract_text("The Hadley family has called on police to release the videos.", id="callon")
-    st = find(ex, "police to release the videos")
-    assert content(ex, st) == "police to release the videos" and st.cue == "called on"
+    ex = extract_text("The Moreno family has called on the city to publish the report.", id="callon")
+    st = find(ex, "the city to publish the report")
+    assert content(ex, st) == "the city to publish the report" and st.cue == "called on"
 
 
 def test_participle_of_a_noun_subject_speaks_for_it(extract_text) -> None:  # type: ignore[no-untyped-def]

@@ -204,7 +204,7 @@ def participant_actor(
 
     News tells who did what to whom by common nouns as often as by names ("troops opened fire on
     protesters", "a man was stabbed"). Only heads of the lexicon's human nouns count. The name is the
-    head with its modifiers, count and possessor ("49 people", "Saidov's attacker"); its bare head is an
+    head with its modifiers, count and possessor ("49 people", "Okafor's attacker"); its bare head is an
     alias. A qualified head ("government", "group") names someone only with a modifier, count or clause,
     or ``bare`` where the word alone tells who acted ("a coalition air strike"). Plurals with the same
     name, hedges on the count aside, are one group (as the actors stage keys groups); each singular
@@ -216,13 +216,13 @@ def participant_actor(
         c
         for c in token.lefts
         if c.dep_ in _NAME_DEPS or c.dep_ == "nummod" or (c.dep_ == "poss" and c.pos_ != "PRON")
-    ]  # "49 people", "Saidov's attacker", "pro-government militias"
+    ]  # "49 people", "Okafor's attacker", "pro-government militias"
     # "the government" alone is a reference, not an actor; "a group supporting X" or "armed groups" name one
     described = any(c.dep_ in ("acl", "relcl") for c in token.rights)
     if not (mods or bare or described) and token.lemma_.lower() in lex.qualified_participants:
         return None
     start = min((c.left_edge.i for c in mods), default=token.i)
-    # a determiner or pronoun possessor is no part of the name; a named one is ("Saidov's attacker")
+    # a determiner or pronoun possessor is no part of the name; a named one is ("Okafor's attacker")
     while start < token.i and (
         ctx.doc[start].is_punct
         or ctx.doc[start].dep_ in ("det", "predet")
@@ -293,11 +293,11 @@ def _last_word(token: Token) -> Token:
 
 
 def name_place_phrase(ctx: Context, token: Token, lex: EventLexicon) -> None:
-    """ "The French port city of Marseille", "the province of Helmand": the whole phrase is a name of the
-    place after "of" when its head is a kind of place; "Little Rock, Arkansas" is a name of Little Rock."""
+    """ "The Italian port city of Genoa", "the province of Helmand": the whole phrase is a name of the
+    place after "of" when its head is a kind of place; "Dayton, Ohio" is a name of Dayton."""
     appos = [c for c in token.children if c.dep_ == "appos" and c.ent_type_ in _PLACE_ENTS]
     aid = ctx.actor_for_span(token)
-    if appos and aid and getattr(ctx.actor(aid), "type", "") in _PLACE_TYPES:  # "Little Rock, Arkansas"
+    if appos and aid and getattr(ctx.actor(aid), "type", "") in _PLACE_TYPES:  # "Dayton, Ohio"
         first = next(t for t in token.subtree if t.dep_ not in ("det", "predet", "punct") or t.i >= token.i)
         last = _last_word(appos[0])
         ctx.add_mention(aid, Span(first.idx, last.idx + len(last.text)))
@@ -359,8 +359,8 @@ _SUBCLAUSES = ("ccomp", "relcl", "advcl", "xcomp", "parataxis", "csubj", "acl", 
 def clause_places(ctx: Context, anchor: Token, lex: EventLexicon) -> list[str]:
     """Where the clause of a trigger happened, when the trigger itself names no place.
 
-    News puts the place of an event on its clause as often as on the trigger ("fans skirmished ahead of
-    the match in Marseille", "was murdered on January 1 in Little Rock"): the places of location
+    News puts the place of an event on its clause as often as on the trigger ("supporters fought before
+    the match in Lyon", "was shot on May 2 in Dayton"): the places of location
     prepositions under the trigger's clause verb, not inside a clause of their own.
     """
     verb = anchor

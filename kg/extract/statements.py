@@ -894,7 +894,7 @@ class _Stage:
         return [], None
 
     def parenthetical(self, verb: Token, subj: Token | None) -> list[Token]:
-        """'Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt': a cue clause set off by commas
+        """'The firm was a giant, Ms. Ortiz said, until it lost the contract': a cue clause set off by commas
         inside the sentence it reports; what was said is the sentence on both sides of it."""
         if subj is None or subj.i > verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP") or subj.head.i != verb.i:
             return []
