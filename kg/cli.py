@@ -17,7 +17,7 @@ import click
 
 from kg import __version__, api
 from kg.errors import KgError
-from kg.output import output_options, render
+from kg.output import counted, output_options, render
 from kg.resources import DEFAULT_STORE
 
 
@@ -146,8 +146,9 @@ def build(
         bar.close()
     skipped = f" ({summary.skipped} unchanged, skipped)" if summary.skipped else ""
     click.echo(
-        f"{summary.articles} articles{skipped}, {summary.actors} actors, {summary.statements} statements, "
-        f"{summary.events} events, {summary.triples} triples in {summary.seconds:.1f} s → {store}"
+        f"{counted(summary.articles, 'article')}{skipped}, {counted(summary.actors, 'actor')}, "
+        f"{counted(summary.statements, 'statement')}, {counted(summary.events, 'event')}, "
+        f"{counted(summary.triples, 'triple')} in {summary.seconds:.1f} s → {store}"
     )
 
 
@@ -353,8 +354,8 @@ def report(
     summary = api.report(article, store=store, out=out, all_articles=all_articles, date=date, model=model)
     where = summary.files[0] if len(summary.files) == 1 else summary.files[0].parent
     click.echo(
-        f"{summary.articles} article{'s' if summary.articles != 1 else ''}, {summary.statements} "
-        f"statements, {summary.events} events → {where}"
+        f"{counted(summary.articles, 'article')}, {counted(summary.statements, 'statement')}, "
+        f"{counted(summary.events, 'event')} → {where}"
     )
 
 

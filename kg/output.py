@@ -12,6 +12,11 @@ import click
 ROW_FORMATS = ("table", "csv", "tsv", "json")
 
 
+def counted(n: int, noun: str) -> str:
+    """``1 article``, ``3 articles``: counts in summary lines read as English."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def output_options(f):  # type: ignore[no-untyped-def]
     """``--format`` plus the ``--json/--csv/--tsv/--table`` shorthands, for commands that print rows."""
     for name in reversed(ROW_FORMATS):

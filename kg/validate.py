@@ -95,7 +95,8 @@ class ValidationReport:
         owl = ""
         if self.reasoned:
             owl = "; OWL 2 (HermiT): " + ("consistent" if self.consistent else "INCONSISTENT")
-        out = [f"{self.source}: {self.triples} triples, {self.articles} articles; SHACL: {verdict}{owl}"]
+        articles = f"{self.articles} article{'' if self.articles == 1 else 's'}"
+        out = [f"{self.source}: {self.triples} triples, {articles}; SHACL: {verdict}{owl}"]
         for v in sorted(
             self.violations,
             key=lambda v: (v.severity != "Violation", v.articles, v.shape or "", v.focus, v.path or ""),

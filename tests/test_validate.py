@@ -84,7 +84,7 @@ def test_valid_graph_conforms_and_is_consistent(runner: CliRunner) -> None:
     r = runner.invoke(cli, ["validate", "--reason", str(DATA / "valid.ttl")])
     assert r.exit_code == 0, r.output
     assert r.output == (
-        f"{DATA / 'valid.ttl'}: 54 triples, 1 articles; SHACL: conforms; OWL 2 (HermiT): consistent\n"
+        f"{DATA / 'valid.ttl'}: 54 triples, 1 article; SHACL: conforms; OWL 2 (HermiT): consistent\n"
     )
 
 
@@ -218,7 +218,7 @@ def test_long_report_ends_with_counts_per_constraint() -> None:
         for n in range(SUMMARY_AFTER + 1)
     ]
     lines = ValidationReport("x.ttl", 100, 1, many).lines()
-    assert lines[0] == f"x.ttl: 100 triples, 1 articles; SHACL: {SUMMARY_AFTER + 1} violations"
+    assert lines[0] == f"x.ttl: 100 triples, 1 article; SHACL: {SUMMARY_AFTER + 1} violations"
     assert lines[-2:] == [
         "By constraint (1):",
         f"{SUMMARY_AFTER + 1:6d}  [StatementShape] kg:speaker  A statement has exactly one speaker",
