@@ -2025,6 +2025,19 @@ class _Reader:
                 self.token_actor.setdefault(t.i, draft)
 
     # -- keys and records ----------------------------------------------------------
+    def modifies_thing(self, mention: Span, heads: frozenset[str] | set[str]) -> bool:
+        """The mention is a compound on a lower-case noun of a thing after it ("the ICI system")."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return (
+            root.dep_ == "compound"
+            and root.head.i >= span.end
+            and root.head.is_lower
+            and (root.head.lower_ in heads or root.head.lemma_.lower() in heads)
+        )
+
     def drop_thing_modifiers(self) -> None:
         """A name NER typed as a body or place whose every mention modifies a lower-case noun of a thing
         (lexicon ``thing_modifier_heads``) names that thing: "the ICI system", "NEMISIS database"."""
@@ -2044,20 +2057,7 @@ class _Reader:
                 words and (words[-1] in _L("org_words") or words[-1] in _L("subtype_heads"))
             ):
                 continue  # "the Internal Revenue Service website": a body by its own name
-            ok = True
-            for m in d.mentions:
-                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-                root = span.root if span is not None else None
-                if not (
-                    root is not None
-                    and root.dep_ == "compound"
-                    and root.head.i >= span.end  # type: ignore[union-attr]
-                    and root.head.is_lower
-                    and (root.head.lower_ in heads or root.head.lemma_.lower() in heads)
-                ):
-                    ok = False
-                    break
-            if ok:
+            if all(self.modifies_thing(m, heads) for m in d.mentions):
                 dropped.add(id(d))
         if not dropped:
             return

@@ -315,13 +315,8 @@ def name_place_phrase(ctx: Context, token: Token, lex: EventLexicon) -> None:
 
 def prep_roles(ctx: Context, head: Token, type_: str, lex: EventLexicon, roles: Roles) -> None:
     """Prepositional arguments of a trigger or its light verb: by X agent, on/against X target, in X place."""
-    violent = lex.root(type_) in (
-        "18",
-        "19",
-        "20",
-    )  # "the shelling of Kharkiv": the city attacked is the place
-    # CAMEO's verbal quad classes (01-05, 10-14): "called on Armenia" is said to a country, not done in it
-    verbal = lex.root(type_) in ("01", "02", "03", "04", "05", "10", "11", "12", "13", "14")
+    violent = lex.violent(type_)  # "the shelling of Kharkiv": the city attacked is the place
+    verbal = lex.verbal(type_)  # "called on Armenia" is said to a country, not done in it
     for prep in (c for c in head.children if c.dep_ in ("prep", "agent")):
         p = prep.lower_
         for obj in (c for c in prep.children if c.dep_ == "pobj"):

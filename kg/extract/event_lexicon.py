@@ -82,6 +82,14 @@ class EventLexicon:
         """The two-digit CAMEO root of an event type."""
         return self.cameo[type_][:2]
 
+    def violent(self, type_: str) -> bool:
+        """CAMEO's violent roots: coerce by force (18), fight (19), mass violence (20)."""
+        return self.root(type_) in ("18", "19", "20")
+
+    def verbal(self, type_: str) -> bool:
+        """CAMEO's verbal quad classes (01-05 cooperation, 10-14 conflict): said or demanded, not done."""
+        return self.root(type_) in ("01", "02", "03", "04", "05", "10", "11", "12", "13", "14")
+
 
 def _rule(value: str | dict) -> TriggerRule:
     if isinstance(value, str):

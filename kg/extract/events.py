@@ -351,7 +351,7 @@ def _verb_roles(ctx: Context, verb: Token, m: _Mention, lex: EventLexicon, *, ow
 
 def _noun_roles(ctx: Context, noun: Token, m: _Mention, lex: EventLexicon, agentive: bool) -> None:
     patient = m.type in lex.patient_possessor
-    violent = lex.root(m.type) in ("18", "19", "20")
+    violent = lex.violent(m.type)
     for c in noun.children:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i):
             ids = actors_of(ctx, c)
@@ -656,10 +656,9 @@ def _agentive(token: Token) -> bool:
 def _carry_they(mentions: list[_Mention], lex: EventLexicon) -> None:
     """'Gunmen attacked the camp. They killed 23 soldiers': a 'they' that opens the next violent clause
     goes on telling what the previous violent event's agents did, whatever the pronoun resolver guessed."""
-    violent = ("18", "19", "20")
     for prev, m in zip(mentions, mentions[1:], strict=False):
         verb = m.light or m.head
-        if lex.root(m.type) not in violent or lex.root(prev.type) not in violent or not prev.roles.agent:
+        if not (lex.violent(m.type) and lex.violent(prev.type) and prev.roles.agent):
             continue
         if verb.pos_ != "VERB" or verb.sent.start not in (prev.head.sent.start, prev.head.sent.end):
             continue  # only the same sentence or the next one

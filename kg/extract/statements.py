@@ -759,7 +759,7 @@ class _Stage:
             pobj = next((c for c in prt.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 return list(pobj.subtree) + self.right_tail(verb, prt), pobj  # 'called on X to do Y'
-        if entry.get("class", "speech") == "speech" and (around := self.parenthetical(verb, subj)):
+        if entry.get("class", "speech") == "speech" and (around := self.parenthetical(verb, entry, subj)):
             return around, None
         xcomp_ok = entry.get("xcomp") or entry.get("class") == "intention"
         comps = [
@@ -893,23 +893,21 @@ class _Stage:
             return [], None
         return [], None
 
-    def parenthetical(self, verb: Token, subj: Token | None) -> list[Token]:
+    def parenthetical(self, verb: Token, entry: dict[str, Any], subj: Token | None) -> list[Token]:
         """'The firm was a giant, Ms. Ortiz said, until it lost the contract': a cue clause set off by commas
         inside the sentence it reports; what was said is the sentence on both sides of it."""
         if subj is None or subj.i > verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP") or subj.head.i != verb.i:
             return []
-        entry = self.cue_entry(verb)
         # the object of a verb whose object is not what was said is its addressee ('told me')
         runs_on = ("prep", "npadvmod", "advmod", "dative", "agent", "prt") + (
-            ("dobj",) if entry is not None and not entry[1].get("object") else ()
+            () if entry.get("object") else ("dobj",)
         )
         doc, sent = verb.doc, verb.sent
         lo = subj.left_edge.i
         if lo <= sent.start or doc[lo - 1].text != ",":
             return []
-        hi = (
-            verb.i
-        )  # the cue clause runs on through its modifiers and addressee ('told me in a June interview')
+        # the cue clause runs on through its modifiers and addressee ('told me in a June interview')
+        hi = verb.i
         for c in verb.children:
             if c.i > verb.i and c.dep_ in runs_on:
                 if c.i != hi + 1:
@@ -1034,8 +1032,8 @@ class _Stage:
     def same_speaker(self, at: int, cue: Span) -> bool:
         """A participle cue hanging on the cue verb ('“A,” she said, referring to X. “B”') adds to what the
         same speaker says: it does not end the run of her quotations when the next one opens a sentence."""
-        doc = self.ctx.doc
-        tok = next((t for t in doc if t.idx == at), None)
+        span = self.ctx.doc.char_span(at, at + 1, alignment_mode="expand")
+        tok = span[0] if span is not None and span[0].idx == at else None
         return (
             tok is not None
             and tok.tag_ == "VBG"
